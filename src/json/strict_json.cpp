@@ -1,0 +1,377 @@
+#include "json/strict_json.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace authkit::json {
+namespace {
+
+// Length of the UTF-8 sequence starting at p (validated), or 0 if invalid.
+std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) noexcept {
+  const unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  auto cont = [&](std::size_t i) { return p + i < end && (p[i] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return (p + 1 < end && p[1] >= 0xA0 && p[1] <= 0xBF && cont(2)) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return (cont(1) && cont(2)) ? 3 : 0;
+  if (c == 0xED) return (p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9F && cont(2)) ? 3 : 0;
+  if (c == 0xF0) {
+    return (p + 1 < end && p[1] >= 0x90 && p[1] <= 0xBF && cont(2) && cont(3)) ? 4 : 0;
+  }
+  if (c >= 0xF1 && c <= 0xF3) return (cont(1) && cont(2) && cont(3)) ? 4 : 0;
+  if (c == 0xF4) return (p + 1 < end && p[1] >= 0x80 && p[1] <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
+  return 0;
+}
+
+int hex_value(unsigned char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Reads 4 hex digits at p; -1 on error.
+long read_hex4(const unsigned char* p, const unsigned char* end) noexcept {
+  if (end - p < 4) return -1;
+  long v = 0;
+  for (int i = 0; i < 4; ++i) {
+    const int h = hex_value(p[i]);
+    if (h < 0) return -1;
+    v = (v << 4) | h;
+  }
+  return v;
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, const Limits& limits)
+      : p_(reinterpret_cast<const unsigned char*>(text.data())), end_(p_ + text.size()),
+        limits_(limits) {}
+
+  bool parse_top(Object& out) {
+    skip_ws();
+    if (p_ == end_ || *p_ != '{') return false;
+    if (!object(1, &out)) return false;
+    skip_ws();
+    return p_ == end_;
+  }
+
+ private:
+  void skip_ws() noexcept {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+  }
+
+  // Scans a string starting at '"'. On success p_ is past the closing quote and `escaped`
+  // tells whether any escape occurred.
+  bool string(bool& escaped) noexcept {
+    ++p_;  // opening quote
+    escaped = false;
+    while (p_ < end_) {
+      const unsigned char c = *p_;
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c == '\\') {
+        escaped = true;
+        if (++p_ == end_) return false;
+        const unsigned char e = *p_;
+        if (e == 'u') {
+          const long hi = read_hex4(p_ + 1, end_);
+          if (hi < 0) return false;
+          p_ += 5;
+          if (hi >= 0xDC00 && hi <= 0xDFFF) return false;  // lone low surrogate
+          if (hi >= 0xD800 && hi <= 0xDBFF) {
+            if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u') return false;
+            const long lo = read_hex4(p_ + 2, end_);
+            if (lo < 0xDC00 || lo > 0xDFFF) return false;
+            p_ += 6;
+          }
+          continue;
+        }
+        if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' &&
+            e != 't') {
+          return false;
+        }
+        ++p_;
+        continue;
+      }
+      if (c < 0x80) {
+        ++p_;
+        continue;
+      }
+      const std::size_t n = utf8_sequence(p_, end_);
+      if (n == 0) return false;
+      p_ += n;
+    }
+    return false;
+  }
+
+  bool number() noexcept {
+    if (p_ < end_ && *p_ == '-') ++p_;
+    if (p_ == end_) return false;
+    if (*p_ == '0') {
+      ++p_;
+    } else if (*p_ >= '1' && *p_ <= '9') {
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    } else {
+      return false;
+    }
+    if (p_ < end_ && *p_ == '.') {
+      ++p_;
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+      ++p_;
+      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    return true;
+  }
+
+  bool literal(const char* word) noexcept {
+    const std::size_t n = std::strlen(word);
+    if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return false;
+    p_ += n;
+    return true;
+  }
+
+  bool value(std::size_t depth, Kind& kind) {
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '{':
+        kind = Kind::object;
+        return object(depth + 1, nullptr);
+      case '[':
+        kind = Kind::array;
+        return array(depth + 1);
+      case '"': {
+        kind = Kind::string;
+        bool escaped;
+        return string(escaped);
+      }
+      case 't':
+        kind = Kind::boolean;
+        return literal("true");
+      case 'f':
+        kind = Kind::boolean;
+        return literal("false");
+      case 'n':
+        kind = Kind::null;
+        return literal("null");
+      default:
+        kind = Kind::number;
+        return number();
+    }
+  }
+
+  bool array(std::size_t depth) {
+    if (depth > limits_.max_depth) return false;
+    ++p_;  // '['
+    skip_ws();
+    if (p_ < end_ && *p_ == ']') {
+      ++p_;
+      return true;
+    }
+    for (std::size_t count = 1;; ++count) {
+      if (count > limits_.max_elements) return false;
+      skip_ws();
+      Kind kind;
+      if (!value(depth, kind)) return false;
+      skip_ws();
+      if (p_ == end_) return false;
+      if (*p_ == ']') {
+        ++p_;
+        return true;
+      }
+      if (*p_ != ',') return false;
+      ++p_;
+    }
+  }
+
+  // Parses an object at p_ ('{'). When `top` is non-null its members are recorded there.
+  bool object(std::size_t depth, Object* top) {
+    if (depth > limits_.max_depth) return false;
+    ++p_;  // '{'
+    skip_ws();
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+      return true;
+    }
+    // Names seen in this object, for duplicate detection; decoded names own their storage.
+    std::array<std::string_view, 64> inline_keys;
+    std::vector<std::string_view> spill_keys;
+    std::vector<std::unique_ptr<std::string>> owned;
+    std::size_t count = 0;
+    for (;;) {
+      if (count >= limits_.max_members) return false;
+      skip_ws();
+      if (p_ == end_ || *p_ != '"') return false;
+      const unsigned char* key_start = p_;
+      bool escaped;
+      if (!string(escaped)) return false;
+      std::string_view key(reinterpret_cast<const char*>(key_start + 1),
+                           static_cast<std::size_t>(p_ - key_start - 2));
+      if (escaped) {
+        auto decoded = std::make_unique<std::string>(decode_string(std::string_view(
+            reinterpret_cast<const char*>(key_start), static_cast<std::size_t>(p_ - key_start))));
+        key = *decoded;
+        if (top != nullptr) {
+          top->decoded_keys.push_back(std::move(decoded));
+        } else {
+          owned.push_back(std::move(decoded));
+        }
+      }
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::string_view seen = i < inline_keys.size() ? inline_keys[i] : spill_keys[i - inline_keys.size()];
+        if (seen == key) return false;  // duplicate member name
+      }
+      if (count < inline_keys.size()) {
+        inline_keys[count] = key;
+      } else {
+        spill_keys.push_back(key);
+      }
+      ++count;
+      skip_ws();
+      if (p_ == end_ || *p_ != ':') return false;
+      ++p_;
+      skip_ws();
+      const unsigned char* value_start = p_;
+      Kind kind;
+      if (!value(depth, kind)) return false;
+      if (top != nullptr) {
+        top->members.push_back(Member{key, kind,
+                                      std::string_view(reinterpret_cast<const char*>(value_start),
+                                                       static_cast<std::size_t>(p_ - value_start))});
+      }
+      skip_ws();
+      if (p_ == end_) return false;
+      if (*p_ == '}') {
+        ++p_;
+        return true;
+      }
+      if (*p_ != ',') return false;
+      ++p_;
+    }
+  }
+
+  const unsigned char* p_;
+  const unsigned char* end_;
+  const Limits& limits_;
+};
+
+}  // namespace
+
+const Member* Object::find(std::string_view key) const noexcept {
+  for (const Member& m : members) {
+    if (m.key == key) return &m;
+  }
+  return nullptr;
+}
+
+bool parse_object(std::string_view text, const Limits& limits, Object& out) {
+  out.members.clear();
+  out.decoded_keys.clear();
+  Parser parser(text, limits);
+  return parser.parse_top(out);
+}
+
+std::string decode_string(std::string_view raw) {
+  std::string out;
+  if (raw.size() < 2) return out;
+  const auto* p = reinterpret_cast<const unsigned char*>(raw.data()) + 1;
+  const auto* end = reinterpret_cast<const unsigned char*>(raw.data()) + raw.size() - 1;
+  out.reserve(raw.size() - 2);
+  while (p < end) {
+    if (*p != '\\') {
+      out += static_cast<char>(*p++);
+      continue;
+    }
+    ++p;
+    switch (*p) {
+      case 'b': out += '\b'; ++p; break;
+      case 'f': out += '\f'; ++p; break;
+      case 'n': out += '\n'; ++p; break;
+      case 'r': out += '\r'; ++p; break;
+      case 't': out += '\t'; ++p; break;
+      case 'u': {
+        unsigned long cp = static_cast<unsigned long>(read_hex4(p + 1, end));
+        p += 5;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          const unsigned long lo = static_cast<unsigned long>(read_hex4(p + 2, end));
+          p += 6;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        append_utf8(out, cp);
+        break;
+      }
+      default: out += static_cast<char>(*p++); break;  // '"', '\\', '/'
+    }
+  }
+  return out;
+}
+
+bool string_array(std::string_view raw, std::vector<std::string>& out) {
+  std::size_t i = 1;  // past '['
+  auto skip_ws = [&] {
+    while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r')) ++i;
+  };
+  for (;;) {
+    skip_ws();
+    if (i >= raw.size() || raw[i] == ']') return true;
+    if (raw[i] != '"') return false;
+    const std::size_t start = i++;
+    while (i < raw.size() && raw[i] != '"') i += raw[i] == '\\' ? 2 : 1;
+    ++i;  // closing quote
+    out.push_back(decode_string(raw.substr(start, i - start)));
+    skip_ws();
+    if (i < raw.size() && raw[i] == ',') ++i;
+  }
+}
+
+std::optional<std::int64_t> to_numeric_date(std::string_view raw) {
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+  if (ec != std::errc() || ptr != raw.data() + raw.size() || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  constexpr double kLimit = 9007199254740992.0;  // 2^53: exact in a double
+  if (v > kLimit || v < -kLimit) return std::nullopt;
+  return static_cast<std::int64_t>(std::floor(v));
+}
+
+bool is_valid_utf8(std::string_view s) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    const std::size_t n = utf8_sequence(p, end);
+    if (n == 0) return false;
+    p += n;
+  }
+  return true;
+}
+
+}  // namespace authkit::json

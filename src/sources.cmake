@@ -1,0 +1,40 @@
+# Library sources, owned by the core. Paths are relative to the project root.
+set(AUTHKIT_PUBLIC_HEADERS
+    include/authkit/authkit.hpp
+    include/authkit/clock.hpp
+    include/authkit/error.hpp
+    include/authkit/result.hpp
+    include/authkit/secret.hpp
+    include/authkit/user.hpp
+    include/authkit/jwt.hpp
+    include/authkit/jwt/algorithm.hpp
+    include/authkit/jwt/claims.hpp
+    include/authkit/jwt/issuer.hpp
+    include/authkit/jwt/jwk.hpp
+    include/authkit/jwt/jwk_set.hpp
+    include/authkit/jwt/simple.hpp
+    include/authkit/jwt/unverified.hpp
+    include/authkit/jwt/verifier.hpp)
+
+set(AUTHKIT_SOURCES
+    src/clock.cpp
+    src/error.cpp
+    src/secret.cpp
+    src/crypto/base64url.cpp
+    src/crypto/mac.cpp
+    src/crypto/random.cpp
+    src/crypto/signature.cpp
+    src/json/strict_json.cpp
+    src/json/json_writer.cpp
+    src/jwt/algorithm.cpp
+    src/jwt/claims.cpp
+    src/jwt/issuer.cpp
+    src/jwt/jwk.cpp
+    src/jwt/jwk_import.cpp
+    src/jwt/jwk_export.cpp
+    src/jwt/jwk_set.cpp
+    src/jwt/jws.cpp
+    src/jwt/rsa_checks.cpp
+    src/jwt/simple.cpp
+    src/jwt/unverified.cpp
+    src/jwt/verifier.cpp)
