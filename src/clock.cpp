@@ -10,8 +10,8 @@ std::shared_ptr<const Clock> SystemClock::instance() {
 }
 
 ManualClock::ManualClock(time_point start) noexcept
-    : ns_since_epoch_(std::chrono::duration_cast<std::chrono::nanoseconds>(start.time_since_epoch())
-                          .count()) {}
+    : ns_since_epoch_(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(start.time_since_epoch()).count()) {}
 
 ManualClock::ManualClock(std::int64_t unix_seconds) noexcept
     : ManualClock(from_unix_seconds(unix_seconds)) {}

@@ -13,7 +13,8 @@ struct CodeInfo {
 };
 
 constexpr std::array kCodes{
-    CodeInfo{Errc::invalid_email_or_password, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password"},
+    CodeInfo{Errc::invalid_email_or_password, "INVALID_EMAIL_OR_PASSWORD",
+             "Invalid email or password"},
     CodeInfo{Errc::email_not_verified, "EMAIL_NOT_VERIFIED", "Email not verified"},
     CodeInfo{Errc::invalid_email, "INVALID_EMAIL", "Invalid email"},
     CodeInfo{Errc::user_already_exists, "USER_ALREADY_EXISTS", "User already exists."},
@@ -37,7 +38,7 @@ constexpr std::array kCodes{
     CodeInfo{Errc::jwt_malformed, "JWT_MALFORMED", "Invalid token"},
     CodeInfo{Errc::jwt_bad_signature, "JWT_BAD_SIGNATURE", "Invalid token"},
     CodeInfo{Errc::jwt_unknown_key, "JWT_UNKNOWN_KEY", "Invalid token"},
-    CodeInfo{Errc::jwt_expired, "JWT_EXPIRED", "Token expired"},
+    CodeInfo{Errc::jwt_expired, "JWT_EXPIRED", "Invalid token"},
     CodeInfo{Errc::jwt_not_yet_valid, "JWT_NOT_YET_VALID", "Invalid token"},
     CodeInfo{Errc::jwt_claim_mismatch, "JWT_CLAIM_MISMATCH", "Invalid token"},
     CodeInfo{Errc::jwt_claim_missing, "JWT_CLAIM_MISSING", "Invalid token"},
@@ -88,6 +89,8 @@ Errc public_code(Errc code) noexcept {
   if (v >= static_cast<int>(Errc::jwt_malformed) && v < static_cast<int>(Errc::invalid_key)) {
     return Errc::invalid_token;
   }
+  // Configuration and infrastructure failures are the server's business, not the client's.
+  if (v >= static_cast<int>(Errc::invalid_key)) return Errc::internal_server_error;
   return code;
 }
 

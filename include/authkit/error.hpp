@@ -40,13 +40,13 @@ enum class Errc : int {
   internal_server_error,          ///< INTERNAL_SERVER_ERROR
 
   // --- JWT verification failures: distinguishable for logs and callers ---
-  jwt_malformed = 100,        ///< JWT_MALFORMED: not a strict compact JWS / JSON object
-  jwt_bad_signature,          ///< JWT_BAD_SIGNATURE: signature or MAC does not verify
-  jwt_unknown_key,            ///< JWT_UNKNOWN_KEY: no key in the set matches kid/alg
-  jwt_expired,                ///< JWT_EXPIRED: now >= exp + leeway
-  jwt_not_yet_valid,          ///< JWT_NOT_YET_VALID: nbf or iat lies in the future
-  jwt_claim_mismatch,         ///< JWT_CLAIM_MISMATCH: iss/aud/typ/... differ; Error::claim() names it
-  jwt_claim_missing,          ///< JWT_CLAIM_MISSING: a required claim is absent; claim() names it
+  jwt_malformed = 100,  ///< JWT_MALFORMED: not a strict compact JWS / JSON object
+  jwt_bad_signature,    ///< JWT_BAD_SIGNATURE: signature or MAC does not verify
+  jwt_unknown_key,      ///< JWT_UNKNOWN_KEY: no key in the set matches kid/alg
+  jwt_expired,          ///< JWT_EXPIRED: now >= exp + leeway
+  jwt_not_yet_valid,    ///< JWT_NOT_YET_VALID: nbf or iat lies in the future
+  jwt_claim_mismatch,   ///< JWT_CLAIM_MISMATCH: iss/aud/typ/... differ; Error::claim() names it
+  jwt_claim_missing,    ///< JWT_CLAIM_MISSING: a required claim is absent; claim() names it
   jwt_unsupported_algorithm,  ///< JWT_UNSUPPORTED_ALGORITHM: alg unknown, "none", or not the key's
   jwt_unsupported_header,     ///< JWT_UNSUPPORTED_HEADER: crit, b64, jku, x5u, jwk, x5c, cty:JWT...
   jwt_too_large,              ///< JWT_TOO_LARGE: token exceeds max_token_bytes or nesting caps
@@ -71,7 +71,8 @@ enum class Errc : int {
 
 /// The code an HTTP response or an untrusted party may see. Every JWT_* code maps to
 /// INVALID_TOKEN so a client cannot probe which check failed (no padding/format oracle);
-/// other codes map to themselves.
+/// configuration and infrastructure codes (INVALID_KEY ... NOT_FOUND) map to
+/// INTERNAL_SERVER_ERROR; account and request codes map to themselves.
 [[nodiscard]] Errc public_code(Errc code) noexcept;
 
 /// The category for std::error_code interoperability; name() is "authkit".

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace authkit::b64 {
 namespace {
@@ -17,6 +18,33 @@ constexpr std::array<std::uint8_t, 256> make_table() {
 }
 constexpr auto kTable = make_table();
 
+// Encoding: kPairs holds the two alphabet characters of every 12-bit value, so three input
+// bytes become four characters with two lookups.
+constexpr std::array<char, 2 * 4096> make_pairs() {
+  std::array<char, 2 * 4096> t{};
+  for (std::size_t i = 0; i < 4096; ++i) {
+    t[2 * i] = kAlphabet[i >> 6];
+    t[2 * i + 1] = kAlphabet[i & 63];
+  }
+  return t;
+}
+constexpr auto kPairs = make_pairs();
+
+// Decoding: kShifted[k][c] is the 6-bit value of c already shifted into position k of a
+// 24-bit group, or kInvalid for a byte outside the alphabet, so four characters decode with
+// four lookups, three ORs and a single validity check.
+constexpr std::uint32_t kInvalid = 0x80000000u;
+constexpr std::array<std::array<std::uint32_t, 256>, 4> make_shifted() {
+  std::array<std::array<std::uint32_t, 256>, 4> t{};
+  for (std::size_t k = 0; k < 4; ++k) {
+    for (std::size_t c = 0; c < 256; ++c) {
+      t[k][c] = kTable[c] == 0xFF ? kInvalid : std::uint32_t{kTable[c]} << (18 - 6 * k);
+    }
+  }
+  return t;
+}
+constexpr auto kShifted = make_shifted();
+
 }  // namespace
 
 void encode_append(std::span<const unsigned char> in, std::string& out) {
@@ -26,10 +54,9 @@ void encode_append(std::span<const unsigned char> in, std::string& out) {
   std::size_t i = 0;
   for (; i + 3 <= in.size(); i += 3) {
     const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8) | in[i + 2];
-    *o++ = kAlphabet[(v >> 18) & 63];
-    *o++ = kAlphabet[(v >> 12) & 63];
-    *o++ = kAlphabet[(v >> 6) & 63];
-    *o++ = kAlphabet[v & 63];
+    std::memcpy(o, &kPairs[2 * (v >> 12)], 2);
+    std::memcpy(o + 2, &kPairs[2 * (v & 0xFFF)], 2);
+    o += 4;
   }
   const std::size_t rest = in.size() - i;
   if (rest == 1) {
@@ -62,11 +89,9 @@ bool decode(std::string_view in, std::string& out) {
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    const std::uint8_t a = kTable[p[i]], b = kTable[p[i + 1]], c = kTable[p[i + 2]],
-                       d = kTable[p[i + 3]];
-    if ((a | b | c | d) & 0x80) return false;
-    const std::uint32_t v = (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) |
-                            (std::uint32_t{c} << 6) | d;
+    const std::uint32_t v = kShifted[0][p[i]] | kShifted[1][p[i + 1]] | kShifted[2][p[i + 2]] |
+                            kShifted[3][p[i + 3]];
+    if (v & kInvalid) return false;
     *o++ = static_cast<char>(v >> 16);
     *o++ = static_cast<char>(v >> 8);
     *o++ = static_cast<char>(v);

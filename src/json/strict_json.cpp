@@ -1,5 +1,6 @@
 #include "json/strict_json.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -24,6 +25,14 @@ std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) noex
   if (c == 0xF4) return (p + 1 < end && p[1] >= 0x80 && p[1] <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
   return 0;
 }
+
+// True for bytes that may appear as themselves inside a JSON string and need no further
+// check: printable ASCII (0x20..0x7F) other than '"' and '\\'.
+constexpr std::array<bool, 256> kPlainStringByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
 
 int hex_value(unsigned char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
@@ -68,6 +77,9 @@ class Parser {
       : p_(reinterpret_cast<const unsigned char*>(text.data())), end_(p_ + text.size()),
         limits_(limits) {}
 
+  /// True once parsing stopped because a cap in Limits was exceeded.
+  [[nodiscard]] bool limit_exceeded() const noexcept { return limit_exceeded_; }
+
   bool parse_top(Object& out) {
     skip_ws();
     if (p_ == end_ || *p_ != '{') return false;
@@ -87,6 +99,10 @@ class Parser {
     ++p_;  // opening quote
     escaped = false;
     while (p_ < end_) {
+      // Skip the bulk of the string (printable ASCII other than '"' and '\\') in one tight
+      // loop; every other byte is checked below.
+      while (p_ < end_ && kPlainStringByte[*p_]) ++p_;
+      if (p_ == end_) break;
       const unsigned char c = *p_;
       if (c == '"') {
         ++p_;
@@ -189,7 +205,7 @@ class Parser {
   }
 
   bool array(std::size_t depth) {
-    if (depth > limits_.max_depth) return false;
+    if (depth > limits_.max_depth) return over_limit();
     ++p_;  // '['
     skip_ws();
     if (p_ < end_ && *p_ == ']') {
@@ -197,7 +213,7 @@ class Parser {
       return true;
     }
     for (std::size_t count = 1;; ++count) {
-      if (count > limits_.max_elements) return false;
+      if (count > limits_.max_elements) return over_limit();
       skip_ws();
       Kind kind;
       if (!value(depth, kind)) return false;
@@ -214,7 +230,7 @@ class Parser {
 
   // Parses an object at p_ ('{'). When `top` is non-null its members are recorded there.
   bool object(std::size_t depth, Object* top) {
-    if (depth > limits_.max_depth) return false;
+    if (depth > limits_.max_depth) return over_limit();
     ++p_;  // '{'
     skip_ws();
     if (p_ < end_ && *p_ == '}') {
@@ -222,12 +238,14 @@ class Parser {
       return true;
     }
     // Names seen in this object, for duplicate detection; decoded names own their storage.
-    std::array<std::string_view, 64> inline_keys;
+    // (16 inline slots: JOSE objects are small, and zeroing a larger array per object costs
+    // more than the rare spill to the vector.)
+    std::array<std::string_view, 16> inline_keys;
     std::vector<std::string_view> spill_keys;
     std::vector<std::unique_ptr<std::string>> owned;
     std::size_t count = 0;
     for (;;) {
-      if (count >= limits_.max_members) return false;
+      if (count >= limits_.max_members) return over_limit();
       skip_ws();
       if (p_ == end_ || *p_ != '"') return false;
       const unsigned char* key_start = p_;
@@ -247,7 +265,10 @@ class Parser {
       }
       for (std::size_t i = 0; i < count; ++i) {
         const std::string_view seen = i < inline_keys.size() ? inline_keys[i] : spill_keys[i - inline_keys.size()];
-        if (seen == key) return false;  // duplicate member name
+        // Same length and first byte before the full compare: most names differ right there.
+        if (seen.size() == key.size() && (key.empty() || seen[0] == key[0]) && seen == key) {
+          return false;  // duplicate member name
+        }
       }
       if (count < inline_keys.size()) {
         inline_keys[count] = key;
@@ -278,9 +299,15 @@ class Parser {
     }
   }
 
+  bool over_limit() noexcept {
+    limit_exceeded_ = true;
+    return false;
+  }
+
   const unsigned char* p_;
   const unsigned char* end_;
   const Limits& limits_;
+  bool limit_exceeded_ = false;
 };
 
 }  // namespace
@@ -292,16 +319,24 @@ const Member* Object::find(std::string_view key) const noexcept {
   return nullptr;
 }
 
-bool parse_object(std::string_view text, const Limits& limits, Object& out) {
+bool parse_object(std::string_view text, const Limits& limits, Object& out,
+                  bool* limit_exceeded) {
   out.members.clear();
   out.decoded_keys.clear();
   Parser parser(text, limits);
-  return parser.parse_top(out);
+  const bool ok = parser.parse_top(out);
+  if (limit_exceeded != nullptr) *limit_exceeded = !ok && parser.limit_exceeded();
+  return ok;
 }
 
 std::string decode_string(std::string_view raw) {
   std::string out;
   if (raw.size() < 2) return out;
+  const std::string_view body = raw.substr(1, raw.size() - 2);
+  // Fast path: most JOSE strings have no escapes, so the body is the value byte for byte.
+  if (std::none_of(body.begin(), body.end(), [](char ch) { return ch == '\\'; })) {
+    return std::string(body);
+  }
   const auto* p = reinterpret_cast<const unsigned char*>(raw.data()) + 1;
   const auto* end = reinterpret_cast<const unsigned char*>(raw.data()) + raw.size() - 1;
   out.reserve(raw.size() - 2);
@@ -353,6 +388,20 @@ bool string_array(std::string_view raw, std::vector<std::string>& out) {
 }
 
 std::optional<std::int64_t> to_numeric_date(std::string_view raw) {
+  // Fast path for the usual plain integer: up to 15 digits (< 2^53, so exactly what the
+  // double path below yields) with an optional minus sign.
+  {
+    const bool negative = !raw.empty() && raw.front() == '-';
+    const std::string_view digits = raw.substr(negative ? 1 : 0);
+    bool all_digits = !digits.empty() && digits.size() <= 15;
+    std::int64_t n = 0;
+    for (std::size_t i = 0; all_digits && i < digits.size(); ++i) {
+      const char c = digits[i];
+      all_digits = c >= '0' && c <= '9';
+      n = n * 10 + (c - '0');
+    }
+    if (all_digits) return negative ? -n : n;
+  }
   double v = 0;
   const auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
   if (ec != std::errc() || ptr != raw.data() + raw.size() || !std::isfinite(v)) {
@@ -367,6 +416,10 @@ bool is_valid_utf8(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
+    if (*p < 0x80) {  // ASCII, the common case
+      ++p;
+      continue;
+    }
     const std::size_t n = utf8_sequence(p, end);
     if (n == 0) return false;
     p += n;

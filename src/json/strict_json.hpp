@@ -47,8 +47,10 @@ struct Object {
 /// Validates `text` as exactly one JSON object (surrounding whitespace allowed) and fills
 /// `out`. Returns false on: grammar errors, invalid UTF-8 (overlong, surrogates, > U+10FFFF),
 /// unescaped control characters, lone surrogate escapes, duplicate member names at any
-/// depth, NaN/Infinity, comments, trailing bytes, or exceeding `limits`.
-[[nodiscard]] bool parse_object(std::string_view text, const Limits& limits, Object& out);
+/// depth, NaN/Infinity, comments, trailing bytes, or exceeding `limits`. When
+/// `limit_exceeded` is given it is set to true iff parsing stopped at a cap in `limits`.
+[[nodiscard]] bool parse_object(std::string_view text, const Limits& limits, Object& out,
+                                bool* limit_exceeded = nullptr);
 
 /// Decodes a JSON string token (with its quotes) that parse_object() already validated.
 [[nodiscard]] std::string decode_string(std::string_view raw_with_quotes);

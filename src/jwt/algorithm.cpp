@@ -6,10 +6,18 @@
 namespace authkit {
 namespace {
 constexpr std::array<std::pair<Algorithm, std::string_view>, 13> kNames{{
-    {Algorithm::HS256, "HS256"}, {Algorithm::HS384, "HS384"}, {Algorithm::HS512, "HS512"},
-    {Algorithm::RS256, "RS256"}, {Algorithm::RS384, "RS384"}, {Algorithm::RS512, "RS512"},
-    {Algorithm::PS256, "PS256"}, {Algorithm::PS384, "PS384"}, {Algorithm::PS512, "PS512"},
-    {Algorithm::ES256, "ES256"}, {Algorithm::ES384, "ES384"}, {Algorithm::ES512, "ES512"},
+    {Algorithm::HS256, "HS256"},
+    {Algorithm::HS384, "HS384"},
+    {Algorithm::HS512, "HS512"},
+    {Algorithm::RS256, "RS256"},
+    {Algorithm::RS384, "RS384"},
+    {Algorithm::RS512, "RS512"},
+    {Algorithm::PS256, "PS256"},
+    {Algorithm::PS384, "PS384"},
+    {Algorithm::PS512, "PS512"},
+    {Algorithm::ES256, "ES256"},
+    {Algorithm::ES384, "ES384"},
+    {Algorithm::ES512, "ES512"},
     {Algorithm::EdDSA, "EdDSA"},
 }};
 }  // namespace
@@ -54,10 +62,14 @@ KeyType key_type_of(Algorithm alg) noexcept {
 
 std::string_view key_type_name(KeyType kty) noexcept {
   switch (kty) {
-    case KeyType::oct: return "oct";
-    case KeyType::RSA: return "RSA";
-    case KeyType::EC: return "EC";
-    case KeyType::OKP: return "OKP";
+    case KeyType::oct:
+      return "oct";
+    case KeyType::RSA:
+      return "RSA";
+    case KeyType::EC:
+      return "EC";
+    case KeyType::OKP:
+      return "OKP";
   }
   return "unknown";
 }

@@ -121,6 +121,7 @@ Result<std::string> JwtIssuer::issue(const TokenClaims& claims, std::chrono::sec
     json::append_string(payload, *claims.name);
   }
   for (const auto& [name, value] : claims.extra.items()) {
+    if (!json::is_valid_utf8(name)) return bad("extra claim names must be valid UTF-8");
     for (const std::string_view reserved : kReservedClaims) {
       if (name == reserved) return bad("claim \"" + name + "\" must be set through its own field");
     }

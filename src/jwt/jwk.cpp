@@ -3,6 +3,7 @@
 
 #include "crypto/base64url.hpp"
 #include "crypto/random.hpp"
+#include "crypto/signature.hpp"
 
 #include <openssl/crypto.h>
 
@@ -43,14 +44,15 @@ Result<void> check_ec(Algorithm alg, EVP_PKEY* pkey, bool has_private) {
   const AlgorithmInfo& ai = info(alg);
   if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_EC || !group_matches(pkey, ai.ossl_group)) {
     ossl::drain_errors();
-    return Error(Errc::invalid_key, std::string("Key is not on the curve ") + ai.curve +
-                                        " that " + std::string(algorithm_name(alg)) + " needs");
+    return Error(Errc::invalid_key, std::string("Key is not on the curve ") + ai.curve + " that " +
+                                        std::string(algorithm_name(alg)) + " needs");
   }
   ossl::Ptr<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
   if (!ctx) return ossl::failure("EVP_PKEY_CTX_new_from_pkey");
   // Full public-key validation: on the curve, not infinity, correct order.
   if (EVP_PKEY_public_check(ctx.get()) != 1) {
-    return Error(Errc::invalid_key, "EC public point is not valid for the curve", ossl::drain_errors());
+    return Error(Errc::invalid_key, "EC public point is not valid for the curve",
+                 ossl::drain_errors());
   }
   if (has_private && EVP_PKEY_pairwise_check(ctx.get()) != 1) {
     return Error(Errc::invalid_key, "EC private key does not match its public point",
@@ -79,19 +81,32 @@ Result<void> check_rsa(EVP_PKEY* pkey) {
 
 const AlgorithmInfo& info(Algorithm alg) noexcept {
   switch (alg) {
-    case Algorithm::HS256: return kHs256;
-    case Algorithm::HS384: return kHs384;
-    case Algorithm::HS512: return kHs512;
-    case Algorithm::RS256: return kHs256;
-    case Algorithm::RS384: return kHs384;
-    case Algorithm::RS512: return kHs512;
-    case Algorithm::PS256: return kPs256;
-    case Algorithm::PS384: return kPs384;
-    case Algorithm::PS512: return kPs512;
-    case Algorithm::ES256: return kEs256;
-    case Algorithm::ES384: return kEs384;
-    case Algorithm::ES512: return kEs512;
-    case Algorithm::EdDSA: return kEdDsa;
+    case Algorithm::HS256:
+      return kHs256;
+    case Algorithm::HS384:
+      return kHs384;
+    case Algorithm::HS512:
+      return kHs512;
+    case Algorithm::RS256:
+      return kHs256;
+    case Algorithm::RS384:
+      return kHs384;
+    case Algorithm::RS512:
+      return kHs512;
+    case Algorithm::PS256:
+      return kPs256;
+    case Algorithm::PS384:
+      return kPs384;
+    case Algorithm::PS512:
+      return kPs512;
+    case Algorithm::ES256:
+      return kEs256;
+    case Algorithm::ES384:
+      return kEs384;
+    case Algorithm::ES512:
+      return kEs512;
+    case Algorithm::EdDSA:
+      return kEdDsa;
   }
   return kHs256;
 }
@@ -159,6 +174,15 @@ Result<Jwk> JwkImpl::make_asymmetric(Algorithm alg, ossl::Ptr<EVP_PKEY> pkey, bo
   impl->kid = std::move(kid);
   if (impl->kid.empty()) impl->kid = Jwk(impl).thumbprint();
   if (auto r = check_kid(impl->kid); !r) return r.error();
+  if (impl->kty == KeyType::RSA && has_private) {
+    // OpenSSL accepts an RSA private key whose d does not belong to n/e; such a key would sign
+    // tokens that never verify. One signature at import proves the halves match.
+    static constexpr std::string_view kProbe = "authkit RSA private key consistency check";
+    auto probe = sig::sign(*impl, kProbe);
+    if (!probe || !sig::verify(*impl, kProbe, *probe)) {
+      return Error(Errc::invalid_key, "RSA private key does not match its public key");
+    }
+  }
   return Jwk(std::move(impl));
 }
 
@@ -166,14 +190,16 @@ Result<std::vector<unsigned char>> get_bn_param(const EVP_PKEY* pkey, const char
                                                 std::size_t pad) {
   BIGNUM* bn = nullptr;
   if (EVP_PKEY_get_bn_param(pkey, name, &bn) != 1) {
-    return Error(Errc::invalid_key, std::string("key lacks parameter ") + name, ossl::drain_errors());
+    return Error(Errc::invalid_key, std::string("key lacks parameter ") + name,
+                 ossl::drain_errors());
   }
   ossl::Ptr<BIGNUM> owner(bn);
   const int len = BN_num_bytes(bn);
   const std::size_t size = pad > 0 ? pad : static_cast<std::size_t>(len);
   if (static_cast<std::size_t>(len) > size) return Error(Errc::invalid_key, "parameter too large");
   std::vector<unsigned char> out(size);
-  if (BN_bn2binpad(bn, out.data(), static_cast<int>(size)) < 0) return ossl::failure("BN_bn2binpad");
+  if (BN_bn2binpad(bn, out.data(), static_cast<int>(size)) < 0)
+    return ossl::failure("BN_bn2binpad");
   return out;
 }
 

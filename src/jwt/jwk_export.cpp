@@ -79,7 +79,8 @@ Result<Json> export_jwk(const detail::JwkImpl& k, bool include_private) {
       out["x"] = b64::encode(std::span(raw, len));
       if (include_private) {
         len = sizeof raw;
-        if (EVP_PKEY_get_raw_private_key(p, raw, &len) != 1) return ossl::failure("raw private key");
+        if (EVP_PKEY_get_raw_private_key(p, raw, &len) != 1)
+          return ossl::failure("raw private key");
         out["d"] = b64::encode(std::span(raw, len));
         OPENSSL_cleanse(raw, sizeof raw);
       }

@@ -13,12 +13,12 @@ namespace authkit::detail {
 
 /// Per-algorithm facts used by signing, verification and key validation.
 struct AlgorithmInfo {
-  const char* digest;            ///< OpenSSL digest name ("SHA256"); nullptr for EdDSA
-  std::size_t hash_bytes;        ///< digest output size; the HMAC minimum key size
-  const char* curve;             ///< JWK crv for EC/OKP ("P-256", "Ed25519"), else nullptr
-  const char* ossl_group;        ///< OpenSSL group name for EC ("prime256v1"), else nullptr
-  std::size_t ec_field_bytes;    ///< coordinate size for EC (32/48/66), 0 otherwise
-  bool pss;                      ///< RSASSA-PSS (sLen = hash length, MGF1 with the same hash)
+  const char* digest;          ///< OpenSSL digest name ("SHA256"); nullptr for EdDSA
+  std::size_t hash_bytes;      ///< digest output size; the HMAC minimum key size
+  const char* curve;           ///< JWK crv for EC/OKP ("P-256", "Ed25519"), else nullptr
+  const char* ossl_group;      ///< OpenSSL group name for EC ("prime256v1"), else nullptr
+  std::size_t ec_field_bytes;  ///< coordinate size for EC (32/48/66), 0 otherwise
+  bool pss;                    ///< RSASSA-PSS (sLen = hash length, MGF1 with the same hash)
 };
 
 /// Facts for `alg`.
@@ -44,8 +44,7 @@ struct JwkImpl {
   ~JwkImpl();
 
   /// Wraps an HMAC secret. Errors: WEAK_KEY (shorter than the hash), INVALID_ARGUMENT.
-  static Result<Jwk> make_hmac(Algorithm alg, std::vector<unsigned char> secret,
-                               std::string kid);
+  static Result<Jwk> make_hmac(Algorithm alg, std::vector<unsigned char> secret, std::string kid);
   /// Wraps an asymmetric key after validating it against the policy for `alg` (type, curve,
   /// RSA size/exponent/ROCA, point validity, private/public consistency).
   /// Errors: INVALID_KEY, WEAK_KEY.

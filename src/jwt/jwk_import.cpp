@@ -173,7 +173,8 @@ Result<Jwk> import_okp(const Json& jwk, Algorithm alg, std::string kid) {
     raw = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
                                       reinterpret_cast<const unsigned char*>((*x)->data()), 32);
   }
-  if (raw == nullptr) return Error(Errc::invalid_key, "Ed25519 key is not valid", ossl::drain_errors());
+  if (raw == nullptr)
+    return Error(Errc::invalid_key, "Ed25519 key is not valid", ossl::drain_errors());
   ossl::Ptr<EVP_PKEY> pkey(raw);
   if (d->has_value()) {
     unsigned char derived[32];
@@ -265,10 +266,14 @@ Result<Jwk> Jwk::from_json(const Json& jwk, std::optional<Algorithm> alg) {
     if (auto r = detail::check_kid(kid); !r) return r.error();
   }
   switch (*kty) {
-    case KeyType::oct: return import_oct(jwk, *resolved, std::move(kid));
-    case KeyType::RSA: return import_rsa(jwk, *resolved, std::move(kid));
-    case KeyType::EC: return import_ec(jwk, *resolved, std::move(kid));
-    case KeyType::OKP: return import_okp(jwk, *resolved, std::move(kid));
+    case KeyType::oct:
+      return import_oct(jwk, *resolved, std::move(kid));
+    case KeyType::RSA:
+      return import_rsa(jwk, *resolved, std::move(kid));
+    case KeyType::EC:
+      return import_ec(jwk, *resolved, std::move(kid));
+    case KeyType::OKP:
+      return import_okp(jwk, *resolved, std::move(kid));
   }
   return bad_key("unsupported key type");
 }
@@ -301,7 +306,8 @@ Result<Jwk> Jwk::from_pem(std::string_view pem, Algorithm alg, std::string kid) 
     return Error(Errc::invalid_key, "PEM is not an unencrypted PKCS#8 or SPKI key",
                  ossl::drain_errors());
   }
-  return detail::JwkImpl::make_asymmetric(alg, ossl::Ptr<EVP_PKEY>(raw), !is_public, std::move(kid));
+  return detail::JwkImpl::make_asymmetric(alg, ossl::Ptr<EVP_PKEY>(raw), !is_public,
+                                          std::move(kid));
 }
 
 }  // namespace authkit

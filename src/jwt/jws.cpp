@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
+#include <string>
 
 namespace authkit::jws {
 namespace {
@@ -45,11 +47,13 @@ Result<Segments> split(std::string_view token, std::size_t max_bytes) {
   return s;
 }
 
-Result<Header> parse_header(std::string_view header_b64) {
+static Result<Header> parse_header_uncached(std::string_view header_b64) {
   thread_local std::string text;
   thread_local json::Object header;
   if (!b64::decode(header_b64, text)) return malformed("header is not strict base64url");
-  if (!json::parse_object(text, kJsonLimits, header)) {
+  bool over_limit = false;
+  if (!json::parse_object(text, kJsonLimits, header, &over_limit)) {
+    if (over_limit) return Error(Errc::jwt_too_large, {}, "header exceeds the JSON nesting caps");
     return malformed("header is not a strict JSON object");
   }
   Header out{};
@@ -84,6 +88,29 @@ Result<Header> parse_header(std::string_view header_b64) {
   }
   if (!have_alg) return malformed("header lacks alg");
   return out;
+}
+
+// Tokens from one issuer carry the same header, byte for byte, so each thread remembers the
+// last few headers that parsed successfully. A hit needs the identical base64url text and
+// parsing is a pure function of that text, so the cache never changes a result; failures are
+// never cached, and long headers are not cached (bounded memory).
+Result<Header> parse_header(std::string_view header_b64) {
+  struct Entry {
+    std::string b64;
+    Header header;
+  };
+  constexpr std::size_t kMaxCachedBytes = 512;
+  thread_local std::array<std::optional<Entry>, 4> cache;
+  thread_local std::size_t next = 0;
+  for (const auto& e : cache) {
+    if (e && e->b64 == header_b64) return e->header;
+  }
+  auto parsed = parse_header_uncached(header_b64);
+  if (parsed && header_b64.size() <= kMaxCachedBytes) {
+    cache[next] = Entry{std::string(header_b64), *parsed};
+    next = (next + 1) % cache.size();
+  }
+  return parsed;
 }
 
 Result<const Jwk*> select_key(const JwkSet& keys, const Header& header,

@@ -37,8 +37,8 @@ Result<Segments> split(std::string_view token, std::size_t max_bytes);
 
 /// Decodes and checks the header: strict base64url, strict JSON object, `alg` a supported
 /// string (never "none"), `kid`/`typ` strings, and none of crit, b64, jku, x5u, jwk, x5c, x5t,
-/// x5t#S256, zip, enc, or cty "JWT". Errors: JWT_MALFORMED, JWT_UNSUPPORTED_ALGORITHM,
-/// JWT_UNSUPPORTED_HEADER.
+/// x5t#S256, zip, enc, or cty "JWT". Errors: JWT_MALFORMED, JWT_TOO_LARGE (JSON nesting or
+/// member caps), JWT_UNSUPPORTED_ALGORITHM, JWT_UNSUPPORTED_HEADER.
 Result<Header> parse_header(std::string_view header_b64);
 
 /// Picks the key for a header: by kid if present, else the single key whose algorithm equals

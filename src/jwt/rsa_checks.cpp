@@ -12,7 +12,7 @@ bool has_roca_fingerprint(const BIGNUM* n) {
   // modulo every small prime p dividing M. A random modulus does so for all of these primes
   // with negligible probability. Every RSALib key size uses at least the primes below.
   static constexpr std::array<unsigned, 38> kPrimes{
-      3,  5,  7,  11, 13, 17, 19, 23, 29, 31,  37,  41,  43,  47,  53,  59,  61,  67,  71,
+      3,  5,  7,  11, 13, 17,  19,  23,  29,  31,  37,  41,  43,  47,  53,  59,  61,  67,  71,
       73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167};
   for (const unsigned p : kPrimes) {
     const BN_ULONG r = BN_mod_word(n, p);

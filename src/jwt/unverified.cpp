@@ -5,27 +5,35 @@
 #include "jwt/jws.hpp"
 
 namespace authkit {
+namespace {
+
+// Decodes one segment as a strict JSON object; the same caps and error codes as verify().
+Result<nlohmann::json> decode_object(std::string_view b64, const char* what) {
+  std::string text;
+  json::Object scanned;
+  bool over_limit = false;
+  if (!b64::decode(b64, text)) {
+    return Error(Errc::jwt_malformed, {}, std::string(what) + " is not strict base64url");
+  }
+  if (!json::parse_object(text, jws::kJsonLimits, scanned, &over_limit)) {
+    if (over_limit) {
+      return Error(Errc::jwt_too_large, {}, std::string(what) + " exceeds the JSON caps");
+    }
+    return Error(Errc::jwt_malformed, {}, std::string(what) + " is not a strict JSON object");
+  }
+  return nlohmann::json::parse(text, nullptr, false);
+}
+
+}  // namespace
 
 Result<UnverifiedToken> unsafe_decode_unverified(std::string_view token) {
   auto segments = jws::split(token, 8 * 1024);
   if (!segments) return segments.error();
-  auto decode_object = [](std::string_view b64, nlohmann::json& out) -> bool {
-    std::string text;
-    json::Object scanned;
-    if (!b64::decode(b64, text) || !json::parse_object(text, jws::kJsonLimits, scanned)) {
-      return false;
-    }
-    out = nlohmann::json::parse(text, nullptr, false);
-    return !out.is_discarded();
-  };
-  UnverifiedToken out;
-  if (!decode_object(segments->header_b64, out.header)) {
-    return Error(Errc::jwt_malformed, {}, "header is not a strict base64url JSON object");
-  }
-  if (!decode_object(segments->payload_b64, out.claims)) {
-    return Error(Errc::jwt_malformed, {}, "payload is not a strict base64url JSON object");
-  }
-  return out;
+  auto header = decode_object(segments->header_b64, "header");
+  if (!header) return header.error();
+  auto claims = decode_object(segments->payload_b64, "payload");
+  if (!claims) return claims.error();
+  return UnverifiedToken{std::move(*header), std::move(*claims)};
 }
 
 }  // namespace authkit

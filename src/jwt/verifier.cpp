@@ -23,52 +23,56 @@ Error wrong_type(std::string_view claim) {
       .with_claim(std::string(claim));
 }
 
+// Case-insensitive for ASCII letters only: `c | 0x20` would also equate e.g. '+' with '\v'.
+bool ascii_iequal(char a, char b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return lower(a) == lower(b);
+}
+
 // Compares media types as RFC 7515 §4.1.9 suggests: case-insensitive, "application/" optional.
 bool typ_equals(std::string_view got, std::string_view want) {
   auto strip = [](std::string_view s) {
     constexpr std::string_view prefix = "application/";
     if (s.size() > prefix.size() &&
-        std::equal(prefix.begin(), prefix.end(), s.begin(),
-                   [](char a, char b) { return a == (b | 0x20); })) {
+        std::equal(prefix.begin(), prefix.end(), s.begin(), ascii_iequal)) {
       s.remove_prefix(prefix.size());
     }
     return s;
   };
   got = strip(got);
   want = strip(want);
-  return got.size() == want.size() && std::equal(got.begin(), got.end(), want.begin(), [](char a, char b) {
-           return (a | 0x20) == (b | 0x20);
-         });
+  return got.size() == want.size() && std::equal(got.begin(), got.end(), want.begin(), ascii_iequal);
 }
 
 // Reads the typed claims out of the top-level members; type errors are JWT_MALFORMED.
+// The per-member steps report success as a bool so that no Result<void> is built per member
+// on the success path (GCC zero-fills an empty std::optional<Error> on construction).
 Result<void> extract(const json::Object& object, VerifiedClaims& c) {
   for (const json::Member& m : object.members) {
     const std::string_view k = m.key;
-    auto as_string = [&](std::optional<std::string>& field) -> Result<void> {
-      if (m.kind != json::Kind::string) return wrong_type(k);
+    auto as_string = [&](std::optional<std::string>& field) {
+      if (m.kind != json::Kind::string) return false;
       field = json::decode_string(m.raw);
-      return {};
+      return true;
     };
-    auto as_date = [&](std::optional<std::int64_t>& field) -> Result<void> {
-      if (m.kind != json::Kind::number) return wrong_type(k);
+    auto as_date = [&](std::optional<std::int64_t>& field) {
+      if (m.kind != json::Kind::number) return false;
       field = json::to_numeric_date(m.raw);
-      if (!field) return wrong_type(k);
-      return {};
+      return field.has_value();
     };
-    Result<void> r;
+    bool ok = true;
     if (k == "sub") {
-      r = as_string(ClaimsAccess::sub(c));
+      ok = as_string(ClaimsAccess::sub(c));
     } else if (k == "iss") {
-      r = as_string(ClaimsAccess::iss(c));
+      ok = as_string(ClaimsAccess::iss(c));
     } else if (k == "jti") {
-      r = as_string(ClaimsAccess::jti(c));
+      ok = as_string(ClaimsAccess::jti(c));
     } else if (k == "exp") {
-      r = as_date(ClaimsAccess::exp(c));
+      ok = as_date(ClaimsAccess::exp(c));
     } else if (k == "nbf") {
-      r = as_date(ClaimsAccess::nbf(c));
+      ok = as_date(ClaimsAccess::nbf(c));
     } else if (k == "iat") {
-      r = as_date(ClaimsAccess::iat(c));
+      ok = as_date(ClaimsAccess::iat(c));
     } else if (k == "email" && m.kind == json::Kind::string) {
       ClaimsAccess::email(c) = json::decode_string(m.raw);
     } else if (k == "name" && m.kind == json::Kind::string) {
@@ -78,13 +82,12 @@ Result<void> extract(const json::Object& object, VerifiedClaims& c) {
       if (m.kind == json::Kind::string) {
         aud.push_back(json::decode_string(m.raw));
       } else if (m.kind == json::Kind::array) {
-        if (!json::string_array(m.raw, aud)) return wrong_type(k);
-        if (aud.empty()) return wrong_type(k);
+        ok = json::string_array(m.raw, aud) && !aud.empty();
       } else {
-        return wrong_type(k);
+        ok = false;
       }
     }
-    if (!r) return r;
+    if (!ok) return wrong_type(k);
   }
   return {};
 }
@@ -144,7 +147,9 @@ Result<VerifiedClaims> JwtVerifier::verify(std::string_view token) const {
     return Error(Errc::jwt_malformed, {}, "payload is not strict base64url");
   }
   thread_local json::Object object;
-  if (!json::parse_object(payload, jws::kJsonLimits, object)) {
+  bool over_limit = false;
+  if (!json::parse_object(payload, jws::kJsonLimits, object, &over_limit)) {
+    if (over_limit) return Error(Errc::jwt_too_large, {}, "claims exceed the JSON nesting caps");
     return Error(Errc::jwt_malformed, {}, "claims are not a strict JSON object");
   }
   if (auto r = extract(object, claims); !r) return r.error();

@@ -27,8 +27,12 @@ struct TokenClaims {
   std::string subject;               ///< `sub` (required, non-empty).
   std::optional<std::string> email;  ///< `email`
   std::optional<std::string> name;   ///< `name`
+  /// `nbf`: the token is not valid before this time. Omitted when unset.
+  std::optional<std::chrono::system_clock::time_point> not_before;
   /// Any further claims, as a JSON object. Registered names (iss, sub, aud, exp, nbf, iat,
-  /// jti) and the typed names above are refused here: set them through their fields.
+  /// jti) and the typed names above are refused here: set them through their fields or the
+  /// IssuerOptions. The finished token must fit the verifier's default caps (8 KiB, JSON depth
+  /// 16, 64 members per object, 256 array elements) or issue() fails.
   nlohmann::json extra = nlohmann::json::object();
 };
 
@@ -61,7 +65,8 @@ class VerifiedClaims {
   /// The verified claims set as UTF-8 JSON text, exactly as signed.
   [[nodiscard]] const std::string& payload() const noexcept { return payload_; }
   /// The claims set parsed as a JSON object (parsed on each call; the verify fast path never
-  /// builds a DOM). Never fails: the text was already validated by verify().
+  /// builds a DOM). Never fails: verify() accepted only strict JSON whose numbers are finite
+  /// doubles, which nlohmann parses too.
   [[nodiscard]] nlohmann::json json() const;
   /// True if the claims set has a member with this name.
   [[nodiscard]] bool contains(std::string_view claim) const;

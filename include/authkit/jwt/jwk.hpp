@@ -34,15 +34,18 @@ struct GenerateKeyOptions {
 ///
 /// Key material is validated when the key is made: HMAC keys must be at least the hash
 /// length, RSA moduli 2048..8192 bits with an odd exponent > 1 and no ROCA fingerprint, EC
-/// points must lie on the algorithm's curve, Ed25519 keys must be 32 bytes.
+/// points must lie on the algorithm's curve, Ed25519 keys must be 32 bytes, and a private key
+/// must match its public half (RSA keys sign and verify a test message at import).
 class Jwk {
  public:
   /// Generates a fresh key with RAND_bytes / OpenSSL key generation.
-  /// Errors: INVALID_ARGUMENT (bad rsa_bits), CRYPTO_FAILURE.
+  /// Errors: INVALID_ARGUMENT (bad rsa_bits), INVALID_KEY (kid not 1..256 printable ASCII),
+  /// CRYPTO_FAILURE.
   [[nodiscard]] static Result<Jwk> generate(Algorithm alg, const GenerateKeyOptions& options = {});
 
   /// An HMAC key (HS256/384/512) from secret bytes. Errors: WEAK_KEY if the secret is
-  /// shorter than the hash output (32/48/64 bytes), INVALID_ARGUMENT for a non-HS algorithm.
+  /// shorter than the hash output (32/48/64 bytes), INVALID_ARGUMENT for a non-HS algorithm,
+  /// INVALID_KEY for a kid that is not 1..256 printable ASCII.
   [[nodiscard]] static Result<Jwk> from_secret(const Secret& secret, Algorithm alg,
                                                std::string kid = {});
 
@@ -54,12 +57,14 @@ class Jwk {
   /// unsupported kty/alg), WEAK_KEY (below the size policy).
   [[nodiscard]] static Result<Jwk> from_json(const nlohmann::json& jwk,
                                              std::optional<Algorithm> alg = std::nullopt);
-  /// As from_json(), from JSON text. Errors additionally: INVALID_KEY for bad JSON.
+  /// As from_json(), from JSON text (at most 64 KiB, strict JSON: duplicate members are
+  /// refused). Errors additionally: INVALID_KEY for bad or oversized JSON.
   [[nodiscard]] static Result<Jwk> parse(std::string_view jwk_json,
                                          std::optional<Algorithm> alg = std::nullopt);
 
   /// Imports a PEM key: "PRIVATE KEY" (PKCS#8) or "PUBLIC KEY" (SPKI). The key type must fit
-  /// `alg`. Errors: INVALID_KEY, WEAK_KEY.
+  /// `alg`. Encrypted PEM is refused (never prompts). Errors: INVALID_KEY, WEAK_KEY,
+  /// INVALID_ARGUMENT for HS algorithms (use from_secret()).
   [[nodiscard]] static Result<Jwk> from_pem(std::string_view pem, Algorithm alg,
                                             std::string kid = {});
 

@@ -16,12 +16,14 @@ namespace authkit {
 class JwkSet {
  public:
   /// Builds a set from keys. Private halves of asymmetric keys are dropped.
-  /// Errors: INVALID_KEY for an empty set or duplicate kids.
+  /// Errors: INVALID_KEY for an empty set, duplicate kids, or a set that mixes HMAC and
+  /// asymmetric keys (an invitation to HS/RS confusion).
   [[nodiscard]] static Result<JwkSet> create(std::vector<Jwk> keys);
   /// A set holding one key.
   [[nodiscard]] static Result<JwkSet> of(const Jwk& key);
 
-  /// Parses a public JWKS document `{"keys":[...]}`. Each key is validated as in
+  /// Parses a public JWKS document `{"keys":[...]}` (at most 1 MiB and 1024 keys, strict
+  /// JSON). Each key is validated as in
   /// Jwk::from_json and must carry its own `alg` (or a `crv` that implies it).
   /// Errors: INVALID_KEY (malformed, a member with private material such as "d" — a public set
   /// must not carry secrets — duplicate kids, oct keys), WEAK_KEY.

@@ -15,12 +15,13 @@ namespace authkit {
 /// convert to it.
 struct UnverifiedToken {
   nlohmann::json header;  ///< The protected header, as sent.
-  nlohmann::json claims;  ///< The payload, as sent (if it is a JSON object).
+  nlohmann::json claims;  ///< The payload, as sent (it must be a JSON object).
 };
 
 /// Splits and decodes a compact JWS without checking its signature or claims. Strict
 /// base64url and strict JSON (no duplicate members) still apply.
-/// Errors: JWT_MALFORMED, JWT_TOO_LARGE (over 8 KiB).
+/// Errors: JWT_MALFORMED (not three segments, bad base64url, header or payload not a strict
+/// JSON object), JWT_TOO_LARGE (over 8 KiB, or over the JSON depth/member caps).
 [[nodiscard]] Result<UnverifiedToken> unsafe_decode_unverified(std::string_view token);
 
 }  // namespace authkit

@@ -61,13 +61,14 @@ class JwtVerifier {
  public:
   /// Errors: INVALID_CONFIGURATION (leeway negative or above max_leeway, non-positive
   /// max_token_age or max_token_bytes, an algorithm allowlist no key can satisfy, empty
-  /// issuer/typ/audience strings).
+  /// issuer/typ/subject/audience strings).
   [[nodiscard]] static Result<JwtVerifier> create(JwkSet keys, VerifyOptions options = {});
 
   /// Verifies `token`. On failure the Error's code says why: JWT_MALFORMED, JWT_TOO_LARGE,
   /// JWT_UNSUPPORTED_ALGORITHM, JWT_UNSUPPORTED_HEADER, JWT_UNKNOWN_KEY, JWT_BAD_SIGNATURE,
   /// JWT_EXPIRED, JWT_NOT_YET_VALID, JWT_CLAIM_MISMATCH / JWT_CLAIM_MISSING (claim() names
-  /// the claim), CRYPTO_FAILURE. Use public_code() before showing a code to a client.
+  /// the claim). An internal OpenSSL failure during the signature check is reported as
+  /// JWT_BAD_SIGNATURE (fail closed). Use public_code() before showing a code to a client.
   [[nodiscard]] Result<VerifiedClaims> verify(std::string_view token) const;
 
   /// The key set.

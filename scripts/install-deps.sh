@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages authkit needs, skipping those already installed.
+#
+#   bash scripts/install-deps.sh [GROUP...]      (default group: core)
+#
+# Groups:
+#   core      compiler, CMake and the library's dependencies
+#   test      core + Catch2, Python JWT/crypto (interop tests) and clang-format
+#   bench     Google Benchmark and the peer libraries the benchmarks compare against
+#   examples  cpp-httplib for the HTTP examples
+#   fuzz      clang and its libFuzzer/sanitizer runtime (scripts/fuzz.sh)
+#
+# Idempotent: it asks dpkg what is installed, runs `apt-get update` at most once and only when
+# something is missing, and does nothing at all when everything is present. Runs as root, or
+# through sudo when available.
+set -euo pipefail
+
+core_pkgs=(build-essential cmake pkg-config libssl-dev libargon2-dev libsqlite3-dev
+           nlohmann-json3-dev libcrypt-dev)
+test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format)
+bench_pkgs=(libbenchmark-dev libjwt-dev libcpp-jwt-dev libpoco-dev)
+examples_pkgs=(libcpp-httplib-dev)
+fuzz_pkgs=("${core_pkgs[@]}" clang libclang-rt-14-dev)
+
+usage() {
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+groups=("$@")
+[[ ${#groups[@]} -gt 0 ]] || groups=(core)
+
+wanted=()
+for group in "${groups[@]}"; do
+  case "$group" in
+    core) wanted+=("${core_pkgs[@]}") ;;
+    test) wanted+=("${test_pkgs[@]}") ;;
+    bench) wanted+=("${bench_pkgs[@]}") ;;
+    examples) wanted+=("${examples_pkgs[@]}") ;;
+    fuzz) wanted+=("${fuzz_pkgs[@]}") ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "install-deps: unknown group '$group' (core, test, bench, examples, fuzz)" >&2; exit 2 ;;
+  esac
+done
+
+is_installed() {
+  local status
+  status=$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) || return 1
+  [[ "$status" == "install ok installed" ]]
+}
+
+# Deduplicate while keeping order, and keep only the missing packages.
+missing=()
+declare -A seen=()
+for pkg in "${wanted[@]}"; do
+  [[ -z "${seen[$pkg]:-}" ]] || continue
+  seen[$pkg]=1
+  is_installed "$pkg" || missing+=("$pkg")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all packages for '${groups[*]}' are already installed"
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: not root and sudo is not available; install them as root" >&2
+  exit 1
+fi
+
+apt_get() {
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"
+}
+
+echo "install-deps: missing: ${missing[*]}"
+echo "install-deps: running apt-get update"
+if ! apt_get update -q; then
+  echo "install-deps: apt-get update failed; retrying once in 5 s" >&2
+  sleep 5
+  apt_get update -q
+fi
+
+# Fail early, and clearly, on a package this machine's sources do not offer.
+unavailable=()
+for pkg in "${missing[@]}"; do
+  candidate=$(apt-cache policy "$pkg" 2>/dev/null | awk '/Candidate:/ { print $2 }')
+  if [[ -z "$candidate" || "$candidate" == "(none)" ]]; then
+    unavailable+=("$pkg")
+  fi
+done
+if [[ ${#unavailable[@]} -gt 0 ]]; then
+  echo "install-deps: not available from the configured apt sources: ${unavailable[*]}" >&2
+  exit 1
+fi
+
+echo "install-deps: installing: ${missing[*]}"
+apt_get install -y --no-install-recommends "${missing[@]}"
+echo "install-deps: done"
