@@ -35,9 +35,9 @@ inline constexpr std::string_view kHmacSecret = "authkit-benchmark-hs256-secret-
 /// Everything a benchmark needs for one algorithm.
 struct AlgFixture {
   authkit::Algorithm alg;
-  authkit::Jwk key;          ///< private (signing) key
-  std::string private_pem;   ///< PKCS#8 PEM of `key`; empty for HMAC
-  std::string public_pem;    ///< SPKI PEM of `key`; empty for HMAC
+  authkit::Jwk key;         ///< private (signing) key
+  std::string private_pem;  ///< PKCS#8 PEM of `key`; empty for HMAC
+  std::string public_pem;   ///< SPKI PEM of `key`; empty for HMAC
   authkit::JwtIssuer issuer;
   authkit::JwtVerifier verifier;  ///< expects iss = kIssuer and aud = kAudience
   std::string token;              ///< the seed token, issued by `issuer`

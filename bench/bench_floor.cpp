@@ -107,8 +107,8 @@ void floor_hs256_mac_ctx_reuse(benchmark::State& state) {
   std::unique_ptr<EVP_MAC, MacDeleter> mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
   std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
   char digest[] = "SHA256";
-  const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                               OSSL_PARAM_construct_end()};
   if (!ctx || EVP_MAC_init(ctx.get(), bytes(kHmacSecret), kHmacSecret.size(), params) != 1) {
     state.SkipWithError("EVP_MAC setup failed");
     return;
@@ -216,7 +216,8 @@ void floor_verify(benchmark::State& state, Algorithm alg) {
 [[maybe_unused]] const bool registered = [] {
   benchmark::RegisterBenchmark("floor/HS256/mac_ctx_reuse", floor_hs256_mac_ctx_reuse);
   benchmark::RegisterBenchmark("floor/HS256/hmac_oneshot", floor_hs256_hmac_oneshot);
-  for (const Algorithm alg : {Algorithm::RS256, Algorithm::PS256, Algorithm::ES256, Algorithm::EdDSA}) {
+  for (const Algorithm alg :
+       {Algorithm::RS256, Algorithm::PS256, Algorithm::ES256, Algorithm::EdDSA}) {
     const std::string name(authkit::algorithm_name(alg));
     benchmark::RegisterBenchmark(("floor/" + name + "/sign").c_str(), floor_sign, alg);
     benchmark::RegisterBenchmark(("floor/" + name + "/verify").c_str(), floor_verify, alg);

@@ -47,8 +47,8 @@ bool cppjwt_verify(const AlgFixture& f, const std::string& token) {
   namespace p = jwt::params;
   const std::string alg(authkit::algorithm_name(f.alg));
   std::error_code ec;
-  auto obj = jwt::decode(token, p::algorithms({alg}), ec, p::secret(verify_key(f)),
-                         p::verify(true), p::issuer(kIssuer.data()), p::aud(kAudience.data()));
+  auto obj = jwt::decode(token, p::algorithms({alg}), ec, p::secret(verify_key(f)), p::verify(true),
+                         p::issuer(kIssuer.data()), p::aud(kAudience.data()));
   benchmark::DoNotOptimize(obj);
   return !ec;
 }

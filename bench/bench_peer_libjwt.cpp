@@ -67,8 +67,8 @@ bool libjwt_verify(const AlgFixture& f, const std::string& token) {
   const long exp = jwt_get_grant_int(jwt, "exp");
   const char* iss = jwt_get_grant(jwt, "iss");
   const char* aud = jwt_get_grant(jwt, "aud");
-  const bool ok = exp > unix_now() && iss != nullptr && kIssuer == iss && aud != nullptr &&
-                  kAudience == aud;
+  const bool ok =
+      exp > unix_now() && iss != nullptr && kIssuer == iss && aud != nullptr && kAudience == aud;
   jwt_free(jwt);
   return ok;
 }
@@ -110,12 +110,13 @@ void peer_libjwt_verify(benchmark::State& state, LibjwtAlg a) {
 }
 
 [[maybe_unused]] const bool registered = [] {
-  for (const LibjwtAlg a : {LibjwtAlg{Algorithm::HS256, JWT_ALG_HS256},
-                            LibjwtAlg{Algorithm::RS256, JWT_ALG_RS256},
-                            LibjwtAlg{Algorithm::ES256, JWT_ALG_ES256}}) {
+  for (const LibjwtAlg a :
+       {LibjwtAlg{Algorithm::HS256, JWT_ALG_HS256}, LibjwtAlg{Algorithm::RS256, JWT_ALG_RS256},
+        LibjwtAlg{Algorithm::ES256, JWT_ALG_ES256}}) {
     const std::string name(authkit::algorithm_name(a.alg));
     benchmark::RegisterBenchmark(("peer/libjwt/" + name + "/sign").c_str(), peer_libjwt_sign, a);
-    benchmark::RegisterBenchmark(("peer/libjwt/" + name + "/verify").c_str(), peer_libjwt_verify, a);
+    benchmark::RegisterBenchmark(("peer/libjwt/" + name + "/verify").c_str(), peer_libjwt_verify,
+                                 a);
   }
   return true;
 }();

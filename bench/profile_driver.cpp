@@ -20,9 +20,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <vector>
 
 namespace {
@@ -87,9 +87,10 @@ std::size_t evp_floor(Op op, const AlgFixture& f, EvpFloor& e) {
   const auto* in = reinterpret_cast<const unsigned char*>(f.signing_input.data());
   EVP_MD_CTX_reset(e.ctx);
   EVP_PKEY_CTX* pctx = nullptr;
-  const int init = op == Op::sign_floor
-                       ? EVP_DigestSignInit_ex(e.ctx, &pctx, md, nullptr, nullptr, e.key, nullptr)
-                       : EVP_DigestVerifyInit_ex(e.ctx, &pctx, md, nullptr, nullptr, e.key, nullptr);
+  const int init =
+      op == Op::sign_floor
+          ? EVP_DigestSignInit_ex(e.ctx, &pctx, md, nullptr, nullptr, e.key, nullptr)
+          : EVP_DigestVerifyInit_ex(e.ctx, &pctx, md, nullptr, nullptr, e.key, nullptr);
   if (init != 1) return 0;
   if (f.alg == authkit::Algorithm::PS256) {
     EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING);

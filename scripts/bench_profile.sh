@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Profiles one hot path with callgrind: scripts/bench_profile.sh <op> [iterations]
-#   ops: hs256-verify, hs256-sign, hs256-mac-floor   (default iterations: 2000)
+#   ops: hs256-verify, hs256-sign, hs256-mac-floor, and for <alg> in rs256, ps256, es256, eddsa:
+#        <alg>-verify, <alg>-sign, <alg>-verify-floor, <alg>-sign-floor
+#   (default iterations: 2000; use ~50 for asymmetric ops, ~8 for RSA signing)
+# Instruction counts are deterministic: compare e.g. es256-sign with es256-sign-floor to get
+# authkit's overhead over the raw OpenSSL floor even on a busy machine.
 # Builds authkit_bench_profile in build-bench/ (Release; for line-level detail configure a
 # separate build with -DCMAKE_BUILD_TYPE=RelWithDebInfo and set AUTHKIT_BENCH_BUILD_DIR).
 # Prints instructions per operation and the top functions (exclusive, then inclusive).

@@ -43,6 +43,9 @@ MT_MIN_SCALING = 1.9
 JWT_CPP_HS256_VERIFY_NS = 4000.0
 
 
+CV: dict[str, float] = {}  # run name -> coefficient of variation of the chosen time
+
+
 def load(path: str, time_field: str) -> tuple[dict, dict[str, dict]]:
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
@@ -61,6 +64,8 @@ def load(path: str, time_field: str) -> tuple[dict, dict[str, dict]]:
         if b.get("run_type") == "aggregate":
             if b.get("aggregate_name") == "median":
                 medians[name] = entry
+            elif b.get("aggregate_name") == "cv":
+                CV[name] = float(b.get(time_field, 0.0))
         else:
             singles.setdefault(name, []).append(entry)
     # Without aggregates (one repetition, or aggregates not requested), take the median run.
@@ -120,6 +125,10 @@ def main() -> int:
     def ratio(a: float | None, b: float | None) -> float | None:
         return a / b if a is not None and b else None
 
+    def noise(*names: str) -> str:
+        cvs = [CV.get(n) for n in names]
+        return "/".join("-" if c is None else f"{c * 100:.0f}%" for c in cvs)
+
     print()
     print(f"authkit benchmark summary ({args.time} time, median of repetitions) from {args.json}")
     load_avg = context.get("load_avg")
@@ -141,13 +150,14 @@ def main() -> int:
     r_sign = ratio(hs_sign, floor_mac)
     r_verify = ratio(hs_verify, floor_mac)
     rows.append(["HS256 sign", fmt_time(hs_sign), "keyed MAC " + fmt_time(floor_mac),
-                 fmt_ratio(r_sign), f"<= {fmt_time(HS256_SIGN_MAX_NS)}",
+                 fmt_ratio(r_sign), noise("authkit/HS256/sign", "floor/HS256/mac_ctx_reuse"),
+                 f"<= {fmt_time(HS256_SIGN_MAX_NS)}",
                  verdict(None if hs_sign is None else hs_sign <= HS256_SIGN_MAX_NS)])
     ok_v = None
     if hs_verify is not None and r_verify is not None:
         ok_v = hs_verify <= HS256_VERIFY_MAX_NS and r_verify <= HS256_VERIFY_MAX_FLOOR_RATIO
     rows.append(["HS256 verify", fmt_time(hs_verify), "keyed MAC " + fmt_time(floor_mac),
-                 fmt_ratio(r_verify),
+                 fmt_ratio(r_verify), noise("authkit/HS256/verify", "floor/HS256/mac_ctx_reuse"),
                  f"<= {fmt_time(HS256_VERIFY_MAX_NS)} and <= {HS256_VERIFY_MAX_FLOOR_RATIO}x",
                  verdict(ok_v) + ("" if ok_v is None or ok_v else
                                   " (" + ", ".join(
@@ -158,17 +168,23 @@ def main() -> int:
     oneshot = t("floor/HS256/hmac_oneshot")
     if oneshot is not None:
         rows.append(["(ref) HMAC() one-shot", fmt_time(oneshot), "keyed MAC " + fmt_time(floor_mac),
-                     fmt_ratio(ratio(oneshot, floor_mac)), "-", "-"])
+                     fmt_ratio(ratio(oneshot, floor_mac)),
+                     noise("floor/HS256/hmac_oneshot", "floor/HS256/mac_ctx_reuse"), "-", "-"])
     for alg in ASYMMETRIC:
         for op in ("sign", "verify"):
             a = t(f"authkit/{alg}/{op}")
             fl = t(f"floor/{alg}/{op}")
             r = ratio(a, fl)
             rows.append([f"{alg} {op}", fmt_time(a), "EVP " + fmt_time(fl), fmt_ratio(r),
+                         noise(f"authkit/{alg}/{op}", f"floor/{alg}/{op}"),
                          f"<= {ASYM_MAX_FLOOR_RATIO}x",
                          verdict(None if r is None else r <= ASYM_MAX_FLOOR_RATIO)])
     print("authkit vs the raw OpenSSL floor")
-    print(table(["operation", "authkit", "floor", "authkit/floor", "target", "status"], rows))
+    print(table(["operation", "authkit", "floor", "authkit/floor", "cv a/f", "target", "status"],
+                rows))
+    print("  cv a/f: coefficient of variation over the repetitions (authkit/floor). A ratio"
+          " closer to its target than the cv is within the noise; on a busy machine use"
+          " scripts/bench_profile.sh (instruction counts) to compare against a floor.")
     print("  HS256 floor: EVP_MAC_CTX keyed once, EVP_MAC_init(NULL key)+update+final per call.")
     print("  Asymmetric floor: pre-parsed EVP_PKEY, EVP_Digest{Sign,Verify}Init_ex + one-shot per"
           " call; ES256 floor signs/verifies DER (authkit pays the raw r||s <-> DER conversion).")

@@ -53,7 +53,8 @@ void encode_append(std::span<const unsigned char> in, std::string& out) {
   char* o = out.data() + start;
   std::size_t i = 0;
   for (; i + 3 <= in.size(); i += 3) {
-    const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8) | in[i + 2];
+    const std::uint32_t v =
+        (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8) | in[i + 2];
     std::memcpy(o, &kPairs[2 * (v >> 12)], 2);
     std::memcpy(o + 2, &kPairs[2 * (v & 0xFFF)], 2);
     o += 4;
@@ -89,8 +90,8 @@ bool decode(std::string_view in, std::string& out) {
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    const std::uint32_t v = kShifted[0][p[i]] | kShifted[1][p[i + 1]] | kShifted[2][p[i + 2]] |
-                            kShifted[3][p[i + 3]];
+    const std::uint32_t v =
+        kShifted[0][p[i]] | kShifted[1][p[i + 1]] | kShifted[2][p[i + 2]] | kShifted[3][p[i + 3]];
     if (v & kInvalid) return false;
     *o++ = static_cast<char>(v >> 16);
     *o++ = static_cast<char>(v >> 8);

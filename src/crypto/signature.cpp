@@ -7,6 +7,8 @@
 #include <openssl/crypto.h>
 #include <openssl/rsa.h>
 
+#include <cstring>
+
 namespace authkit::sig {
 namespace {
 
@@ -15,11 +17,24 @@ const unsigned char* bytes(std::string_view s) {
 }
 
 // A per-thread EVP_MD_CTX, reset before each use, saves an allocation per token.
-EVP_MD_CTX* thread_md_ctx() {
-  thread_local ossl::Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
-  if (ctx) EVP_MD_CTX_reset(ctx.get());
-  return ctx.get();
-}
+// A per-thread EVP_MD_CTX saves an allocation per token. It is reset when each use ends, so a
+// thread never keeps a reference to the last key (a private signing key included) alive.
+class ScopedMdCtx {
+ public:
+  ScopedMdCtx() noexcept {
+    thread_local ossl::Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
+    ctx_ = ctx.get();
+  }
+  ~ScopedMdCtx() {
+    if (ctx_ != nullptr) EVP_MD_CTX_reset(ctx_);
+  }
+  ScopedMdCtx(const ScopedMdCtx&) = delete;
+  ScopedMdCtx& operator=(const ScopedMdCtx&) = delete;
+  EVP_MD_CTX* get() const noexcept { return ctx_; }
+
+ private:
+  EVP_MD_CTX* ctx_ = nullptr;
+};
 
 bool configure_pss(EVP_PKEY_CTX* pctx, const detail::AlgorithmInfo& ai) {
   return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
@@ -27,32 +42,92 @@ bool configure_pss(EVP_PKEY_CTX* pctx, const detail::AlgorithmInfo& ai) {
          EVP_PKEY_CTX_set_rsa_mgf1_md_name(pctx, ai.digest, nullptr) == 1;
 }
 
-// DER ECDSA-Sig-Value -> raw r‖s, each left-padded to the field size.
-bool der_to_raw(const unsigned char* der, std::size_t der_len, std::size_t field, std::string& out) {
-  const unsigned char* p = der;
-  ossl::Ptr<ECDSA_SIG> s(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der_len)));
-  if (!s) return false;
-  out.assign(2 * field, '\0');
-  auto* o = reinterpret_cast<unsigned char*>(out.data());
-  return BN_bn2binpad(ECDSA_SIG_get0_r(s.get()), o, static_cast<int>(field)) >= 0 &&
-         BN_bn2binpad(ECDSA_SIG_get0_s(s.get()), o + field, static_cast<int>(field)) >= 0;
-}
+// ECDSA signatures: JWS uses raw r‖s (RFC 7518 §3.4), OpenSSL uses the DER ECDSA-Sig-Value
+// SEQUENCE { INTEGER r, INTEGER s }. Both conversions are done by hand: going through
+// ECDSA_SIG/BIGNUM (d2i/i2d, BN_bin2bn, the constant-time BN_bn2binpad) costs several
+// allocations and about as many instructions as all the JWT work of a token. DER is canonical,
+// so the bytes are exactly those i2d_ECDSA_SIG produces.
 
-// Raw r‖s -> DER, after the caller checked the exact length.
-bool raw_to_der(std::string_view raw, std::size_t field, std::string& der) {
-  ossl::Ptr<ECDSA_SIG> s(ECDSA_SIG_new());
-  BIGNUM* r = BN_bin2bn(bytes(raw), static_cast<int>(field), nullptr);
-  BIGNUM* ss = BN_bin2bn(bytes(raw) + field, static_cast<int>(field), nullptr);
-  if (!s || r == nullptr || ss == nullptr || ECDSA_SIG_set0(s.get(), r, ss) != 1) {
-    BN_free(r);
-    BN_free(ss);
+// Reads a DER length at der[*pos] (short form, or long form with one byte, enough for every
+// ECDSA-Sig-Value up to P-521). False if malformed or past `end`.
+bool read_der_length(const unsigned char* der, std::size_t end, std::size_t* pos,
+                     std::size_t* len) {
+  if (*pos >= end) return false;
+  const unsigned char first = der[(*pos)++];
+  if (first < 0x80) {
+    *len = first;
+  } else if (first == 0x81 && *pos < end && der[*pos] >= 0x80) {
+    *len = der[(*pos)++];
+  } else {
     return false;
   }
-  const int len = i2d_ECDSA_SIG(s.get(), nullptr);
-  if (len <= 0) return false;
-  der.resize(static_cast<std::size_t>(len));
-  auto* o = reinterpret_cast<unsigned char*>(der.data());
-  return i2d_ECDSA_SIG(s.get(), &o) == len;
+  return *len <= end - *pos;
+}
+
+// Reads one non-negative, minimally encoded DER INTEGER at der[*pos] into `out` (exactly
+// `field` bytes, big-endian, left-padded with zeros). False if malformed, negative, not minimal
+// or wider than `field`.
+bool read_der_uint(const unsigned char* der, std::size_t end, std::size_t* pos, std::size_t field,
+                   unsigned char* out) {
+  std::size_t len = 0;
+  if (*pos >= end || der[(*pos)++] != 0x02 || !read_der_length(der, end, pos, &len) || len == 0) {
+    return false;
+  }
+  const unsigned char* v = der + *pos;
+  *pos += len;
+  if (v[0] & 0x80) return false;  // negative: never an ECDSA r or s
+  if (len > 1 && v[0] == 0) {
+    if ((v[1] & 0x80) == 0) return false;  // not minimal DER (as d2i_ECDSA_SIG rejects it)
+    ++v;                                   // the sign byte
+    --len;
+  }
+  if (len > field) return false;
+  std::memset(out, 0, field - len);
+  std::memcpy(out + (field - len), v, len);
+  return true;
+}
+
+// DER ECDSA-Sig-Value (OpenSSL's signature output) -> raw r‖s, each left-padded to the field
+// size.
+bool der_to_raw(const unsigned char* der, std::size_t der_len, std::size_t field,
+                std::string& out) {
+  std::size_t pos = 0;
+  std::size_t seq_len = 0;
+  if (der_len < 2 || der[pos++] != 0x30 || !read_der_length(der, der_len, &pos, &seq_len) ||
+      pos + seq_len != der_len) {
+    return false;
+  }
+  out.assign(2 * field, '\0');
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  return read_der_uint(der, der_len, &pos, field, o) &&
+         read_der_uint(der, der_len, &pos, field, o + field) && pos == der_len;
+}
+
+// Appends `field` big-endian bytes as a minimal DER INTEGER (a non-negative value).
+void append_der_uint(const unsigned char* v, std::size_t field, std::string& der) {
+  std::size_t skip = 0;
+  while (skip + 1 < field && v[skip] == 0) ++skip;  // minimal: no leading zeros (keep one byte)
+  const bool pad = (v[skip] & 0x80) != 0;           // keep the value positive
+  const std::size_t len = field - skip + (pad ? 1 : 0);
+  der += '\x02';
+  if (len >= 0x80) der += '\x81';
+  der += static_cast<char>(len);
+  if (pad) der += '\0';
+  der.append(reinterpret_cast<const char*>(v + skip), field - skip);
+}
+
+// Raw r‖s -> DER, after the caller checked the exact length (2 × field bytes).
+bool raw_to_der(std::string_view raw, std::size_t field, std::string& der) {
+  std::string body;
+  body.reserve(2 * field + 8);
+  append_der_uint(bytes(raw), field, body);
+  append_der_uint(bytes(raw) + field, field, body);
+  der.clear();
+  der += '\x30';
+  if (body.size() >= 0x80) der += '\x81';
+  der += static_cast<char>(body.size());
+  der += body;
+  return true;
 }
 
 }  // namespace
@@ -66,10 +141,11 @@ Result<std::string> sign(const detail::JwkImpl& key, std::string_view input) {
     if (!len) return len.error();
     return std::string(reinterpret_cast<const char*>(tag), *len);
   }
-  EVP_MD_CTX* ctx = thread_md_ctx();
+  ScopedMdCtx scoped;
+  EVP_MD_CTX* ctx = scoped.get();
   EVP_PKEY_CTX* pctx = nullptr;
-  if (ctx == nullptr ||
-      EVP_DigestSignInit_ex(ctx, &pctx, ai.digest, nullptr, nullptr, key.pkey.get(), nullptr) != 1) {
+  if (ctx == nullptr || EVP_DigestSignInit_ex(ctx, &pctx, ai.digest, nullptr, nullptr,
+                                              key.pkey.get(), nullptr) != 1) {
     return ossl::failure("EVP_DigestSignInit_ex");
   }
   if (ai.pss && !configure_pss(pctx, ai)) return ossl::failure("PSS parameters");
@@ -112,14 +188,15 @@ bool verify(const detail::JwkImpl& key, std::string_view input, std::string_view
   } else if (key.kty == KeyType::OKP && signature.size() != 64) {
     return false;
   }
-  EVP_MD_CTX* ctx = thread_md_ctx();
+  ScopedMdCtx scoped;
+  EVP_MD_CTX* ctx = scoped.get();
   EVP_PKEY_CTX* pctx = nullptr;
-  bool ok = ctx != nullptr &&
-            EVP_DigestVerifyInit_ex(ctx, &pctx, ai.digest, nullptr, nullptr, key.pkey.get(),
-                                    nullptr) == 1 &&
-            (!ai.pss || configure_pss(pctx, ai)) &&
-            EVP_DigestVerify(ctx, bytes(signature), signature.size(), bytes(input), input.size()) ==
-                1;
+  bool ok =
+      ctx != nullptr &&
+      EVP_DigestVerifyInit_ex(ctx, &pctx, ai.digest, nullptr, nullptr, key.pkey.get(), nullptr) ==
+          1 &&
+      (!ai.pss || configure_pss(pctx, ai)) &&
+      EVP_DigestVerify(ctx, bytes(signature), signature.size(), bytes(input), input.size()) == 1;
   if (!ok) ossl::drain_errors();
   return ok;
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace authkit::json {
@@ -74,7 +75,8 @@ void append_utf8(std::string& out, unsigned long cp) {
 class Parser {
  public:
   Parser(std::string_view text, const Limits& limits)
-      : p_(reinterpret_cast<const unsigned char*>(text.data())), end_(p_ + text.size()),
+      : p_(reinterpret_cast<const unsigned char*>(text.data())),
+        end_(p_ + text.size()),
         limits_(limits) {}
 
   /// True once parsing stopped because a cap in Limits was exceeded.
@@ -145,6 +147,7 @@ class Parser {
   }
 
   bool number() noexcept {
+    const unsigned char* start = p_;
     if (p_ < end_ && *p_ == '-') ++p_;
     if (p_ == end_) return false;
     if (*p_ == '0') {
@@ -159,11 +162,33 @@ class Parser {
       if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
       while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
     }
+    bool exponent = false;
     if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+      exponent = true;
       ++p_;
       if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
       if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
       while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    // Numbers that overflow a double (1e400) are refused: other parsers (nlohmann included)
+    // reject or saturate them, a parser differential. Only an exponent or more than 300
+    // digits can overflow, so the common case skips the conversion.
+    if (exponent || p_ - start > 300) {
+      double value = 0;
+      const auto [ptr, ec] = std::from_chars(reinterpret_cast<const char*>(start),
+                                             reinterpret_cast<const char*>(p_), value);
+      if (ec == std::errc::result_out_of_range) {
+        // Underflow toward zero is harmless; only a magnitude beyond DBL_MAX is refused.
+        if (std::isinf(std::strtod(std::string(reinterpret_cast<const char*>(start),
+                                               static_cast<std::size_t>(p_ - start))
+                                       .c_str(),
+                                   nullptr))) {
+          return false;
+        }
+      } else if (ec != std::errc() || !std::isfinite(value)) {
+        return false;
+      }
+      (void)ptr;
     }
     return true;
   }
@@ -264,7 +289,8 @@ class Parser {
         }
       }
       for (std::size_t i = 0; i < count; ++i) {
-        const std::string_view seen = i < inline_keys.size() ? inline_keys[i] : spill_keys[i - inline_keys.size()];
+        const std::string_view seen =
+            i < inline_keys.size() ? inline_keys[i] : spill_keys[i - inline_keys.size()];
         // Same length and first byte before the full compare: most names differ right there.
         if (seen.size() == key.size() && (key.empty() || seen[0] == key[0]) && seen == key) {
           return false;  // duplicate member name
@@ -284,9 +310,10 @@ class Parser {
       Kind kind;
       if (!value(depth, kind)) return false;
       if (top != nullptr) {
-        top->members.push_back(Member{key, kind,
-                                      std::string_view(reinterpret_cast<const char*>(value_start),
-                                                       static_cast<std::size_t>(p_ - value_start))});
+        top->members.push_back(
+            Member{key, kind,
+                   std::string_view(reinterpret_cast<const char*>(value_start),
+                                    static_cast<std::size_t>(p_ - value_start))});
       }
       skip_ws();
       if (p_ == end_) return false;
@@ -319,8 +346,7 @@ const Member* Object::find(std::string_view key) const noexcept {
   return nullptr;
 }
 
-bool parse_object(std::string_view text, const Limits& limits, Object& out,
-                  bool* limit_exceeded) {
+bool parse_object(std::string_view text, const Limits& limits, Object& out, bool* limit_exceeded) {
   out.members.clear();
   out.decoded_keys.clear();
   Parser parser(text, limits);
@@ -347,11 +373,26 @@ std::string decode_string(std::string_view raw) {
     }
     ++p;
     switch (*p) {
-      case 'b': out += '\b'; ++p; break;
-      case 'f': out += '\f'; ++p; break;
-      case 'n': out += '\n'; ++p; break;
-      case 'r': out += '\r'; ++p; break;
-      case 't': out += '\t'; ++p; break;
+      case 'b':
+        out += '\b';
+        ++p;
+        break;
+      case 'f':
+        out += '\f';
+        ++p;
+        break;
+      case 'n':
+        out += '\n';
+        ++p;
+        break;
+      case 'r':
+        out += '\r';
+        ++p;
+        break;
+      case 't':
+        out += '\t';
+        ++p;
+        break;
       case 'u': {
         unsigned long cp = static_cast<unsigned long>(read_hex4(p + 1, end));
         p += 5;
@@ -363,7 +404,9 @@ std::string decode_string(std::string_view raw) {
         append_utf8(out, cp);
         break;
       }
-      default: out += static_cast<char>(*p++); break;  // '"', '\\', '/'
+      default:
+        out += static_cast<char>(*p++);
+        break;  // '"', '\\', '/'
     }
   }
   return out;
@@ -372,7 +415,8 @@ std::string decode_string(std::string_view raw) {
 bool string_array(std::string_view raw, std::vector<std::string>& out) {
   std::size_t i = 1;  // past '['
   auto skip_ws = [&] {
-    while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r')) ++i;
+    while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r'))
+      ++i;
   };
   for (;;) {
     skip_ws();

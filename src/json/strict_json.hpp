@@ -18,9 +18,9 @@ namespace authkit::json {
 
 /// Caps applied before and during parsing (security checklist A9).
 struct Limits {
-  std::size_t max_depth = 16;     ///< nesting of objects/arrays, the top object counts as 1
-  std::size_t max_members = 64;   ///< members per object
-  std::size_t max_elements = 256; ///< elements per array
+  std::size_t max_depth = 16;      ///< nesting of objects/arrays, the top object counts as 1
+  std::size_t max_members = 64;    ///< members per object
+  std::size_t max_elements = 256;  ///< elements per array
 };
 
 /// JSON value kinds.

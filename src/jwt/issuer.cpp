@@ -5,6 +5,7 @@
 #include "crypto/signature.hpp"
 #include "json/json_writer.hpp"
 #include "json/strict_json.hpp"
+#include "jwt/jws.hpp"
 
 #include <array>
 
@@ -12,8 +13,11 @@ namespace authkit {
 namespace {
 
 // Claims the issuer writes itself; callers set them through typed fields or options.
-constexpr std::array<std::string_view, 9> kReservedClaims{"iss", "sub",   "aud", "exp", "nbf",
+constexpr std::array<std::string_view, 9> kReservedClaims{"iss", "sub", "aud",   "exp", "nbf",
                                                           "iat", "jti", "email", "name"};
+
+// The verifier's default max_token_bytes.
+constexpr std::size_t kMaxTokenBytes = 8 * 1024;
 
 bool has_control_chars(std::string_view s) {
   for (const char c : s) {
@@ -36,13 +40,17 @@ Result<JwtIssuer> JwtIssuer::create(Jwk key, IssuerOptions options) {
   auto bad = [](const char* why) { return Error(Errc::invalid_configuration, why); };
   if (!options.lifetime) return bad("IssuerOptions::lifetime must be set explicitly");
   if (options.lifetime->count() <= 0) return bad("IssuerOptions::lifetime must be positive");
+  if (*options.lifetime > IssuerOptions::max_lifetime) {
+    return bad("IssuerOptions::lifetime exceeds max_lifetime (10 years)");
+  }
   if (!key.can_sign()) return Error(Errc::invalid_key, "The issuer's key cannot sign");
   if (has_control_chars(options.typ) || !json::is_valid_utf8(options.typ)) {
     return bad("typ must be printable text");
   }
   if (!json::is_valid_utf8(options.issuer)) return bad("issuer must be UTF-8");
   for (const auto& a : options.audience) {
-    if (a.empty() || !json::is_valid_utf8(a)) return bad("audience entries must be non-empty UTF-8");
+    if (a.empty() || !json::is_valid_utf8(a))
+      return bad("audience entries must be non-empty UTF-8");
   }
   std::string header = "{\"alg\":";
   json::append_string(header, algorithm_name(key.algorithm()));
@@ -73,8 +81,8 @@ Result<JwtIssuer> JwtIssuer::create(Jwk key, IssuerOptions options) {
     fixed += "],";
   }
   auto clock = options.clock ? options.clock : SystemClock::instance();
-  auto state = std::make_shared<State>(
-      State{std::move(key), std::move(options), std::move(clock), b64::encode(header), std::move(fixed)});
+  auto state = std::make_shared<State>(State{std::move(key), std::move(options), std::move(clock),
+                                             b64::encode(header), std::move(fixed)});
   return JwtIssuer(std::move(state));
 }
 
@@ -84,9 +92,11 @@ Result<std::string> JwtIssuer::issue(const TokenClaims& claims) const {
   return issue(claims, *state_->options.lifetime);
 }
 
-Result<std::string> JwtIssuer::issue(const TokenClaims& claims, std::chrono::seconds lifetime) const {
+Result<std::string> JwtIssuer::issue(const TokenClaims& claims,
+                                     std::chrono::seconds lifetime) const {
   auto bad = [](std::string why) { return Error(Errc::invalid_argument, std::move(why)); };
   if (lifetime.count() <= 0) return bad("lifetime must be positive");
+  if (lifetime > IssuerOptions::max_lifetime) return bad("lifetime exceeds max_lifetime");
   if (claims.subject.empty()) return bad("subject must not be empty");
   if (!json::is_valid_utf8(claims.subject) ||
       (claims.email && !json::is_valid_utf8(*claims.email)) ||
@@ -120,6 +130,10 @@ Result<std::string> JwtIssuer::issue(const TokenClaims& claims, std::chrono::sec
     payload += ",\"name\":";
     json::append_string(payload, *claims.name);
   }
+  if (claims.not_before) {
+    payload += ",\"nbf\":";
+    json::append_int(payload, to_unix_seconds(*claims.not_before));
+  }
   for (const auto& [name, value] : claims.extra.items()) {
     if (!json::is_valid_utf8(name)) return bad("extra claim names must be valid UTF-8");
     for (const std::string_view reserved : kReservedClaims) {
@@ -137,19 +151,28 @@ Result<std::string> JwtIssuer::issue(const TokenClaims& claims, std::chrono::sec
     }
   }
   payload += '}';
+  if (!claims.extra.empty()) {
+    // Custom claims could nest deeper or wider than any verifier accepts; refuse to mint a
+    // token that authkit itself would reject.
+    json::Object scanned;
+    if (!json::parse_object(payload, jws::kJsonLimits, scanned)) {
+      return bad("extra claims exceed the JSON caps (depth 16, 64 members, 256 elements)");
+    }
+  }
 
   std::string token;
   token.reserve(state_->header_b64.size() + b64::encoded_size(payload.size()) + 180);
   token += state_->header_b64;
   token += '.';
-  b64::encode_append(std::span(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()),
-                     token);
+  b64::encode_append(
+      std::span(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()), token);
   auto signature = sig::sign(state_->key.impl(), token);
   if (!signature) return signature.error();
   token += '.';
-  b64::encode_append(std::span(reinterpret_cast<const unsigned char*>(signature->data()),
-                               signature->size()),
-                     token);
+  b64::encode_append(
+      std::span(reinterpret_cast<const unsigned char*>(signature->data()), signature->size()),
+      token);
+  if (token.size() > kMaxTokenBytes) return bad("token exceeds 8 KiB; send fewer claims");
   return token;
 }
 

@@ -23,8 +23,8 @@ bool iequals(std::string_view a, std::string_view b) {
 
 // Header parameters that would let the token choose its own key or change how it is
 // processed (RFC 8725 §3.10; RFC 7797; JWE). authkit never honours them, so it refuses them.
-constexpr std::array<std::string_view, 10> kRefusedHeaders{
-    "crit", "b64", "jku", "x5u", "jwk", "x5c", "x5t", "x5t#S256", "zip", "enc"};
+constexpr std::array<std::string_view, 10> kRefusedHeaders{"crit", "b64", "jku",      "x5u", "jwk",
+                                                           "x5c",  "x5t", "x5t#S256", "zip", "enc"};
 
 }  // namespace
 

@@ -41,7 +41,8 @@ bool typ_equals(std::string_view got, std::string_view want) {
   };
   got = strip(got);
   want = strip(want);
-  return got.size() == want.size() && std::equal(got.begin(), got.end(), want.begin(), ascii_iequal);
+  return got.size() == want.size() &&
+         std::equal(got.begin(), got.end(), want.begin(), ascii_iequal);
 }
 
 // Reads the typed claims out of the top-level members; type errors are JWT_MALFORMED.
@@ -123,8 +124,8 @@ Result<JwtVerifier> JwtVerifier::create(JwkSet keys, VerifyOptions options) {
     if (!usable) return bad("no key in the set has an allowed algorithm");
   }
   auto clock = options.clock ? options.clock : SystemClock::instance();
-  return JwtVerifier(std::make_shared<const State>(
-      State{std::move(keys), std::move(options), std::move(clock)}));
+  return JwtVerifier(
+      std::make_shared<const State>(State{std::move(keys), std::move(options), std::move(clock)}));
 }
 
 const JwkSet& JwtVerifier::keys() const noexcept { return state_->keys; }

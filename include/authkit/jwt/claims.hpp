@@ -24,11 +24,11 @@ struct ClaimsAccess;
 /// What a JwtIssuer puts into a token besides the claims it stamps itself (iat, exp, iss,
 /// aud, jti). The typed members follow the seed payload `{sub, email, name}`.
 struct TokenClaims {
-  std::string subject;               ///< `sub` (required, non-empty).
-  std::optional<std::string> email;  ///< `email`
-  std::optional<std::string> name;   ///< `name`
+  std::string subject{};               ///< `sub` (required, non-empty).
+  std::optional<std::string> email{};  ///< `email`
+  std::optional<std::string> name{};   ///< `name`
   /// `nbf`: the token is not valid before this time. Omitted when unset.
-  std::optional<std::chrono::system_clock::time_point> not_before;
+  std::optional<std::chrono::system_clock::time_point> not_before{};
   /// Any further claims, as a JSON object. Registered names (iss, sub, aud, exp, nbf, iat,
   /// jti) and the typed names above are refused here: set them through their fields or the
   /// IssuerOptions. The finished token must fit the verifier's default caps (8 KiB, JSON depth

@@ -23,7 +23,7 @@ struct JwkImpl;
 /// Options for Jwk::generate().
 struct GenerateKeyOptions {
   /// The key id; empty means the RFC 7638 thumbprint.
-  std::string kid;
+  std::string kid{};
   /// RSA modulus size in bits (2048..8192, multiple of 8). Ignored for other types.
   unsigned rsa_bits = 2048;
 };

@@ -14,8 +14,8 @@ namespace authkit {
 /// anyone can write any claims. It is a different type from VerifiedClaims and does not
 /// convert to it.
 struct UnverifiedToken {
-  nlohmann::json header;  ///< The protected header, as sent.
-  nlohmann::json claims;  ///< The payload, as sent (it must be a JSON object).
+  nlohmann::json header{};  ///< The protected header, as sent.
+  nlohmann::json claims{};  ///< The payload, as sent (it must be a JSON object).
 };
 
 /// Splits and decodes a compact JWS without checking its signature or claims. Strict

@@ -23,30 +23,30 @@ namespace authkit {
 /// makes that claim required.
 struct VerifyOptions {
   /// Expected `iss` (exact, case-sensitive). When set, `iss` is required.
-  std::optional<std::string> issuer;
+  std::optional<std::string> issuer{};
   /// Accepted audiences: the token's `aud` (string or array) must contain one of them. When
   /// empty, a token that carries `aud` is rejected (RFC 7519 §4.1.3).
-  std::vector<std::string> audience;
+  std::vector<std::string> audience{};
   /// Expected `typ` header, compared case-insensitively with an "application/" prefix ignored
   /// (RFC 7515 §4.1.9). When set, `typ` is required.
-  std::optional<std::string> typ;
+  std::optional<std::string> typ{};
   /// Expected `sub`. When set, `sub` is required.
-  std::optional<std::string> subject;
+  std::optional<std::string> subject{};
   /// Clock tolerance for exp/nbf/iat. At most max_leeway.
   std::chrono::seconds leeway{30};
   /// Tokens older than this (by `iat`) are rejected; requires `iat`.
-  std::optional<std::chrono::seconds> max_token_age;
+  std::optional<std::chrono::seconds> max_token_age{};
   /// Claims that must be present (any JSON type).
-  std::vector<std::string> required_claims;
+  std::vector<std::string> required_claims{};
   /// Accepted algorithms. Empty means "the algorithms of the keys in the set". The header's
   /// alg must also equal the selected key's algorithm.
-  std::vector<Algorithm> algorithms;
+  std::vector<Algorithm> algorithms{};
   /// Tokens longer than this many bytes are rejected before any decoding.
   std::size_t max_token_bytes = 8 * 1024;
   /// `exp` is required unless this is set to false: an explicit, visible waiver.
   bool require_expiration = true;
   /// Time source; the system clock when null.
-  std::shared_ptr<const Clock> clock;
+  std::shared_ptr<const Clock> clock{};
 
   /// The largest accepted leeway.
   static constexpr std::chrono::seconds max_leeway{300};
