@@ -33,6 +33,11 @@ Result<UnverifiedToken> unsafe_decode_unverified(std::string_view token) {
   if (!header) return header.error();
   auto claims = decode_object(segments->payload_b64, "payload");
   if (!claims) return claims.error();
+  // The signature is not checked, but it must still be strict base64url: a debugging tool
+  // that accepted what verify() refuses would mislead.
+  if (!b64::decode(segments->signature_b64)) {
+    return Error(Errc::jwt_malformed, {}, "signature is not strict base64url");
+  }
   return UnverifiedToken{std::move(*header), std::move(*claims)};
 }
 
