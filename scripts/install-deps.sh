@@ -16,7 +16,7 @@
 set -euo pipefail
 
 core_pkgs=(build-essential cmake pkg-config libssl-dev libargon2-dev libsqlite3-dev
-           nlohmann-json3-dev libcrypt-dev)
+           nlohmann-json3-dev libcrypt-dev libicu-dev)
 test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format)
 bench_pkgs=(libbenchmark-dev libjwt-dev libcpp-jwt-dev libpoco-dev)
 examples_pkgs=(libcpp-httplib-dev)

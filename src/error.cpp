@@ -35,6 +35,15 @@ constexpr std::array kCodes{
     CodeInfo{Errc::bad_request, "BAD_REQUEST", "Bad request"},
     CodeInfo{Errc::too_many_requests, "TOO_MANY_REQUESTS", "Too many requests"},
     CodeInfo{Errc::internal_server_error, "INTERNAL_SERVER_ERROR", "Internal server error"},
+    CodeInfo{Errc::password_too_weak, "PASSWORD_TOO_WEAK", "Password too weak"},
+    CodeInfo{Errc::user_already_exists_use_another_email, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
+             "User already exists. Use another email."},
+    CodeInfo{Errc::credential_account_not_found, "CREDENTIAL_ACCOUNT_NOT_FOUND",
+             "Credential account not found"},
+    CodeInfo{Errc::email_can_not_be_updated, "EMAIL_CAN_NOT_BE_UPDATED",
+             "Email can not be updated"},
+    CodeInfo{Errc::service_unavailable, "SERVICE_UNAVAILABLE",
+             "The service is busy. Please try again later."},
     CodeInfo{Errc::jwt_malformed, "JWT_MALFORMED", "Invalid token"},
     CodeInfo{Errc::jwt_bad_signature, "JWT_BAD_SIGNATURE", "Invalid token"},
     CodeInfo{Errc::jwt_unknown_key, "JWT_UNKNOWN_KEY", "Invalid token"},
@@ -110,6 +119,12 @@ Error::Error(Errc code, std::string message, std::string detail)
 Error Error::with_claim(std::string claim) const {
   Error copy = *this;
   copy.claim_ = std::move(claim);
+  return copy;
+}
+
+Error Error::with_retry_after(std::chrono::seconds retry_after) const {
+  Error copy = *this;
+  copy.retry_after_ = retry_after;
   return copy;
 }
 

@@ -4,6 +4,7 @@
 // error_category() returns a singleton that is safe to use concurrently.
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <optional>
 #include <string>
@@ -38,6 +39,11 @@ enum class Errc : int {
   bad_request,                    ///< BAD_REQUEST
   too_many_requests,              ///< TOO_MANY_REQUESTS (better-auth sends 429 without a code)
   internal_server_error,          ///< INTERNAL_SERVER_ERROR
+  password_too_weak,              ///< PASSWORD_TOO_WEAK: blocklisted, equals the email, or rules
+  user_already_exists_use_another_email,  ///< USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL (HTTP 422)
+  credential_account_not_found,           ///< CREDENTIAL_ACCOUNT_NOT_FOUND: user has no password
+  email_can_not_be_updated,               ///< EMAIL_CAN_NOT_BE_UPDATED
+  service_unavailable,  ///< SERVICE_UNAVAILABLE: password hashing queue full; retry later
 
   // --- JWT verification failures: distinguishable for logs and callers ---
   jwt_malformed = 100,  ///< JWT_MALFORMED: not a strict compact JWS / JSON object
@@ -103,6 +109,11 @@ class Error {
   [[nodiscard]] const std::string& claim() const noexcept { return claim_; }
   /// Returns a copy of this error naming `claim`.
   [[nodiscard]] Error with_claim(std::string claim) const;
+  /// For TOO_MANY_REQUESTS and SERVICE_UNAVAILABLE: how long the caller should wait before
+  /// retrying (an HTTP adapter sends it as Retry-After); zero when not applicable.
+  [[nodiscard]] std::chrono::seconds retry_after() const noexcept { return retry_after_; }
+  /// Returns a copy of this error carrying `retry_after`.
+  [[nodiscard]] Error with_retry_after(std::chrono::seconds retry_after) const;
   /// The code as a std::error_code.
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code_); }
 
@@ -113,6 +124,7 @@ class Error {
   std::string message_;
   std::string detail_;
   std::string claim_;
+  std::chrono::seconds retry_after_{0};
 };
 
 /// Thrown only by Result<T>::value() on an error (and by nothing else in authkit).

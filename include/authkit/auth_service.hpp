@@ -1,0 +1,310 @@
+// authkit/auth_service.hpp: the account and session flows (sign-up, sign-in, sessions, email
+// verification, password reset and change, the session -> JWT exchange), on any Store.
+//
+// Thread safety: one AuthService is meant to be shared by every request thread; all member
+// functions are const and may be called concurrently. Password hashing is bounded by the
+// hasher's semaphore; session lookups never wait for it.
+#pragma once
+
+#include <authkit/audit.hpp>
+#include <authkit/clock.hpp>
+#include <authkit/jwt/jwk_set.hpp>
+#include <authkit/mail.hpp>
+#include <authkit/password/hasher.hpp>
+#include <authkit/password/policy.hpp>
+#include <authkit/rate_limit.hpp>
+#include <authkit/result.hpp>
+#include <authkit/store/store.hpp>
+#include <authkit/user.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authkit {
+
+/// Who is asking: the transport fills it in (the client address should come from
+/// TrustedProxies::client_address()). Both fields are recorded on sessions and audit events.
+struct RequestContext {
+  std::string ip_address{};  ///< Client address; empty if unknown (shares one rate bucket).
+  std::string user_agent{};  ///< Client user agent; may be empty.
+};
+
+/// What a duplicate sign-up answers when no session would be returned anyway.
+enum class DuplicateSignUp {
+  /// better-auth's enumeration-safe answer: success with a synthetic user that is never
+  /// stored, and an "existing-account" notice mailed to the real owner.
+  conceal,
+  /// USER_ALREADY_EXISTS, for products that prefer a clear message over enumeration safety.
+  reject,
+};
+
+/// Options for AuthService::create(). Only `stores`, `mail` and `base_url` are required.
+struct AuthServiceOptions {
+  /// Where users, sessions, tokens and counters live (Stores::of(InMemoryStore::create())...).
+  Stores stores{};
+  /// Delivers verification and reset mails (ConsoleMailService for development).
+  std::shared_ptr<MailService> mail{};
+  /// Audit events go here; none when null.
+  std::shared_ptr<AuditSink> audit{};
+  /// Time source; SystemClock when null.
+  std::shared_ptr<const Clock> clock{};
+
+  /// The absolute URL the auth API is served at, e.g. "https://app.example.com/api/v1/auth".
+  /// Every link in a mail is built from it, never from request headers. Must be http(s)
+  /// with a host, no query or fragment; a trailing '/' is dropped.
+  std::string base_url{};
+
+  /// Password hashing (Argon2id parameters, pepper, concurrency bound).
+  PasswordHasherOptions password_hashing{};
+  /// Which new passwords are accepted.
+  PasswordPolicyOptions password_policy{};
+
+  /// Sign-in is refused with EMAIL_NOT_VERIFIED until the address is verified.
+  bool require_email_verification = true;
+  /// Send a verification mail on sign-up (defaults to require_email_verification's value
+  /// when unset).
+  std::optional<bool> send_verification_on_sign_up{};
+  /// Start a session at sign-up when verification is not required.
+  bool auto_sign_in = true;
+  /// Duplicate sign-up behaviour when sign-up would return no session (verification required
+  /// or auto_sign_in off); otherwise duplicates always get USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL.
+  DuplicateSignUp duplicate_sign_up = DuplicateSignUp::conceal;
+
+  /// Session lifetime (better-auth's expiresIn): 7 days.
+  std::chrono::seconds session_expires_in{7 * 24 * 3600};
+  /// A session is slid forward to now + session_expires_in once this much time has passed
+  /// since it was created or last slid (better-auth's updateAge): 1 day. Zero slides on
+  /// every get_session().
+  std::chrono::seconds session_update_age{24 * 3600};
+  /// Lifetime of a remember_me=false session, which never slides: 1 day.
+  std::chrono::seconds short_session_expires_in{24 * 3600};
+  /// Email verification token lifetime: 1 hour.
+  std::chrono::seconds verify_email_expires_in{3600};
+  /// Password reset token lifetime: 1 hour.
+  std::chrono::seconds reset_password_expires_in{3600};
+  /// Mail a "password changed" notice after a change or reset.
+  bool notify_password_change = true;
+
+  /// Request limits per client and operation; see RateLimiterOptions.
+  RateLimiterOptions rate_limit{};
+  /// Failed sign-in throttling per account.
+  SignInThrottleOptions sign_in_throttle{};
+
+  /// Keys for issue_jwt() and jwks(); the first key signs. When unset, a fresh Ed25519 key
+  /// is generated (so tokens do not survive a restart; configure keys in production).
+  std::optional<JwkSet> jwt_keys{};
+  /// `iss` of issued JWTs; the origin of base_url when empty.
+  std::string jwt_issuer{};
+  /// `aud` of issued JWTs; the origin of base_url when empty.
+  std::string jwt_audience{};
+  /// Lifetime of issued JWTs: 15 minutes.
+  std::chrono::seconds jwt_expires_in{15 * 60};
+  /// Extra claims for issue_jwt(); called with the session's user. Must not return the
+  /// registered claims (sub, iss, aud, exp, nbf, iat, jti), which are refused.
+  std::function<nlohmann::json(const User&)> jwt_claims{};
+
+  /// Mail templates (subjects and bodies).
+  MailTemplates mail_templates{};
+};
+
+/// Input of sign_up().
+struct SignUpRequest {
+  std::string email{};                 ///< Address; trimmed and lower-cased.
+  std::string password{};              ///< UTF-8 password.
+  std::string name{};                  ///< Display name (may be empty; at most 256 bytes).
+  std::optional<std::string> image{};  ///< Avatar URL.
+  bool remember_me = true;             ///< For the auto sign-in session.
+  std::string callback_url{};          ///< Where the verification link should lead afterwards.
+};
+
+/// A session together with its user; what get_session() returns.
+struct SessionView {
+  Session session{};       ///< The session row (token_hash, never the token).
+  User user{};             ///< Its user.
+  bool refreshed = false;  ///< True when this call slid the expiry (re-send the cookie).
+};
+
+/// A new session: the raw token is handed out exactly once, here.
+struct NewSession {
+  std::string token{};  ///< The raw session token (>= 256 bits, base64url). Secret.
+  Session session{};    ///< The stored row.
+};
+
+/// Result of sign_up().
+struct SignUpResult {
+  User user{};                          ///< The new (or, when concealed, a synthetic) user.
+  std::optional<NewSession> session{};  ///< Set when auto sign-in started a session.
+};
+
+/// Result of sign_in() and of change_password() with revoke_other_sessions.
+struct SignInResult {
+  User user{};           ///< The signed-in user.
+  NewSession session{};  ///< The new session.
+};
+
+/// Input of sign_in().
+struct SignInRequest {
+  std::string email{};      ///< Address (normalised like sign-up).
+  std::string password{};   ///< Password.
+  bool remember_me = true;  ///< false: a short session that never slides.
+};
+
+/// Input of change_password().
+struct ChangePasswordRequest {
+  std::string current_password{};  ///< Must verify.
+  std::string new_password{};      ///< Checked against the policy.
+  /// End every session and start a new one for the caller (better-auth's revokeOtherSessions).
+  bool revoke_other_sessions = false;
+};
+
+/// Result of change_password(); `session` is set when other sessions were revoked.
+struct ChangePasswordResult {
+  User user{};                          ///< The user.
+  std::optional<NewSession> session{};  ///< The replacement session, if any.
+};
+
+/// Input of update_user(): fields left unset stay as they are.
+struct UserUpdate {
+  std::optional<std::string> name{};                  ///< New display name.
+  std::optional<std::optional<std::string>> image{};  ///< New image URL, or nullopt to clear.
+};
+
+/// The account and session flows. Create one per application and share it.
+///
+/// Error conventions for every flow: STORAGE_FAILURE / MAIL_FAILURE / CRYPTO_FAILURE when a
+/// dependency fails (nothing half-done is left: e.g. a reset token whose mail failed is
+/// revoked), TOO_MANY_REQUESTS (with retry_after) when a rate limit refuses, SERVICE_UNAVAILABLE
+/// when password hashing is saturated. Raw tokens and passwords never appear in errors, logs
+/// or audit events.
+class AuthService {
+ public:
+  /// Validates the options and builds the service. Errors: INVALID_CONFIGURATION (missing
+  /// stores or mail, bad base_url, invalid password or rate-limit options, a JWT key set
+  /// whose first key cannot sign).
+  [[nodiscard]] static Result<AuthService> create(AuthServiceOptions options);
+
+  /// Creates an account. Errors: INVALID_EMAIL, PASSWORD_TOO_SHORT/LONG/WEAK,
+  /// VALIDATION_ERROR (name or image too long), USER_ALREADY_EXISTS (duplicate_sign_up reject)
+  /// or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL (duplicate with auto sign-in), MAIL_FAILURE
+  /// (the account is not created).
+  [[nodiscard]] Result<SignUpResult> sign_up(const SignUpRequest& request,
+                                             const RequestContext& context = {}) const;
+
+  /// Checks email and password and starts a session. Unknown email and wrong password are
+  /// indistinguishable (same error, same hashing work). A legacy or outdated hash is replaced
+  /// by a current Argon2id hash. Errors: INVALID_EMAIL_OR_PASSWORD, EMAIL_NOT_VERIFIED (the
+  /// password was right; a fresh verification mail is not sent), INVALID_EMAIL,
+  /// PASSWORD_TOO_LONG, TOO_MANY_REQUESTS (rate limit or account throttle).
+  [[nodiscard]] Result<SignInResult> sign_in(const SignInRequest& request,
+                                             const RequestContext& context = {}) const;
+
+  /// Ends the session of `session_token` (idempotent: an unknown token is a success).
+  [[nodiscard]] Result<void> sign_out(std::string_view session_token,
+                                      const RequestContext& context = {}) const;
+
+  /// The live session of `session_token` and its user, or nullopt when the token is unknown,
+  /// expired or malformed. Slides the expiry as session_update_age says. Never hashes a
+  /// password and never waits for one.
+  [[nodiscard]] Result<std::optional<SessionView>> get_session(
+      std::string_view session_token, const RequestContext& context = {}) const;
+
+  /// The live sessions of the caller's user, newest first. Errors: UNAUTHORIZED.
+  [[nodiscard]] Result<std::vector<Session>> list_sessions(std::string_view session_token) const;
+
+  /// Ends the caller's session with id `session_id` (one of list_sessions()). A session that
+  /// does not exist or belongs to someone else is ignored (success). Errors: UNAUTHORIZED.
+  [[nodiscard]] Result<void> revoke_session(std::string_view session_token,
+                                            std::string_view session_id,
+                                            const RequestContext& context = {}) const;
+  /// Ends every session of the caller, including this one. Errors: UNAUTHORIZED.
+  [[nodiscard]] Result<void> revoke_sessions(std::string_view session_token,
+                                             const RequestContext& context = {}) const;
+  /// Ends every session of the caller except this one. Errors: UNAUTHORIZED.
+  [[nodiscard]] Result<void> revoke_other_sessions(std::string_view session_token,
+                                                   const RequestContext& context = {}) const;
+
+  /// Mails a new verification link to `email` if it names an unverified account; answers the
+  /// same (success) for unknown and verified addresses, so it reveals nothing. With a
+  /// `session_token`, the email must be the session user's: EMAIL_MISMATCH or
+  /// EMAIL_ALREADY_VERIFIED are then reported. Errors also: INVALID_EMAIL.
+  [[nodiscard]] Result<void> send_verification_email(std::string_view email,
+                                                     std::string_view callback_url = {},
+                                                     std::string_view session_token = {},
+                                                     const RequestContext& context = {}) const;
+
+  /// Redeems a verification token (single use) and marks the address verified. Returns the
+  /// user. Errors: INVALID_TOKEN (unknown, spent, or the address changed), TOKEN_EXPIRED,
+  /// USER_NOT_FOUND.
+  [[nodiscard]] Result<User> verify_email(std::string_view token,
+                                          const RequestContext& context = {}) const;
+
+  /// Mails a reset link when `email` has an account; otherwise does comparable work and
+  /// answers the same. Never changes or locks the account. `redirect_to` is carried in the
+  /// link as callbackURL. Errors: INVALID_EMAIL, TOO_MANY_REQUESTS.
+  [[nodiscard]] Result<void> request_password_reset(std::string_view email,
+                                                    std::string_view redirect_to = {},
+                                                    const RequestContext& context = {}) const;
+
+  /// Checks a reset token without spending it (for the GET link that leads to the form).
+  /// Errors: INVALID_TOKEN, TOKEN_EXPIRED.
+  [[nodiscard]] Result<void> check_reset_token(std::string_view token) const;
+
+  /// Sets a new password with a reset token (single use). Revokes every session of the user
+  /// and every other outstanding reset token, and mails a notice. Does not sign in.
+  /// Errors: INVALID_TOKEN (unknown, spent, expired), PASSWORD_TOO_SHORT/LONG/WEAK (the token
+  /// is not spent then).
+  [[nodiscard]] Result<void> reset_password(std::string_view token, std::string_view new_password,
+                                            const RequestContext& context = {}) const;
+
+  /// Changes the caller's password after checking the current one. Errors: UNAUTHORIZED,
+  /// INVALID_PASSWORD, PASSWORD_TOO_SHORT/LONG/WEAK, CREDENTIAL_ACCOUNT_NOT_FOUND,
+  /// TOO_MANY_REQUESTS.
+  [[nodiscard]] Result<ChangePasswordResult> change_password(
+      std::string_view session_token, const ChangePasswordRequest& request,
+      const RequestContext& context = {}) const;
+
+  /// Updates name and/or image. Errors: UNAUTHORIZED, VALIDATION_ERROR (nothing to update,
+  /// or a value too long).
+  [[nodiscard]] Result<User> update_user(std::string_view session_token,
+                                         const UserUpdate& update) const;
+
+  /// Exchanges a live session for a short-lived JWT: `sub` = user id, `email`, `name`, `iss`,
+  /// `aud`, `iat`, `exp` (jwt_expires_in) plus jwt_claims(). Errors: UNAUTHORIZED.
+  [[nodiscard]] Result<std::string> issue_jwt(std::string_view session_token) const;
+
+  /// The public JWKS document of the JWT keys ({"keys":[...]}), for a /jwks endpoint.
+  [[nodiscard]] const nlohmann::json& jwks() const noexcept;
+  /// The JWT keys (public and private), e.g. to build a JwtVerifier in-process.
+  [[nodiscard]] const JwkSet& jwt_keys() const noexcept;
+
+  /// The rate limiter, so a transport can apply the same limits to its other routes.
+  [[nodiscard]] const RateLimiter& rate_limiter() const noexcept;
+  /// The options in force (with defaults filled in).
+  [[nodiscard]] const AuthServiceOptions& options() const noexcept;
+
+  /// Deletes expired sessions, stale tokens and idle counters (call it now and then).
+  /// Errors: STORAGE_FAILURE.
+  [[nodiscard]] Result<void> purge_expired() const;
+
+  /// Opaque state; defined in src/service/.
+  struct State;
+
+ private:
+  explicit AuthService(std::shared_ptr<const State> state) noexcept : state_(std::move(state)) {}
+  std::shared_ptr<const State> state_;
+};
+
+/// Normalises an email address for storage and lookup: trims ASCII blanks and lower-cases it.
+/// Errors: INVALID_EMAIL unless it has one '@', a non-empty local part of at most 64 bytes, a
+/// domain with a dot, only printable ASCII without blanks or control characters, and at most
+/// 254 bytes in all.
+[[nodiscard]] Result<std::string> normalize_email(std::string_view email);
+
+}  // namespace authkit
