@@ -83,6 +83,9 @@ struct AuthServiceOptions {
   /// since it was created or last slid (better-auth's updateAge): 1 day. Zero slides on
   /// every get_session().
   std::chrono::seconds session_update_age{24 * 3600};
+  /// Absolute cap on a session's life: sliding never extends it past created_at + this
+  /// (ASVS 3.3.2; better-auth has no cap). 30 days.
+  std::chrono::seconds session_max_lifetime{30 * 24 * 3600};
   /// Lifetime of a remember_me=false session, which never slides: 1 day.
   std::chrono::seconds short_session_expires_in{24 * 3600};
   /// Email verification token lifetime: 1 hour.

@@ -28,6 +28,7 @@ class InMemoryStore final : public Store {
   Result<std::optional<User>> find_user_by_id(std::string_view id) override;
   Result<std::optional<User>> find_user_by_email(std::string_view email) override;
   Result<void> update_user(const User& user) override;
+  Result<bool> delete_user(std::string_view id) override;
   Result<std::optional<Credential>> find_credential(std::string_view user_id) override;
   Result<void> set_credential(const Credential& credential) override;
   Result<bool> replace_credential_if(const Credential& credential,
@@ -46,6 +47,8 @@ class InMemoryStore final : public Store {
   Result<std::size_t> delete_expired_sessions(std::chrono::system_clock::time_point now) override;
   // VerificationStore
   Result<void> create_verification(const Verification& verification) override;
+  Result<std::optional<Verification>> find_verification(std::string_view purpose,
+                                                        std::string_view token_hash) override;
   Result<ConsumeResult> consume_verification(std::string_view purpose, std::string_view token_hash,
                                              std::chrono::system_clock::time_point now) override;
   Result<std::size_t> invalidate_verifications(std::string_view user_id, std::string_view purpose,

@@ -42,6 +42,9 @@ class UserStore {
       std::string_view user_id) = 0;
   /// Inserts or replaces the credential of `credential.user_id`. Errors: USER_NOT_FOUND.
   [[nodiscard]] virtual Result<void> set_credential(const Credential& credential) = 0;
+  /// Deletes the user `id` with its credential, sessions and one-time tokens; returns whether
+  /// the user existed. (AuthService uses it to undo a sign-up whose verification mail failed.)
+  [[nodiscard]] virtual Result<bool> delete_user(std::string_view id) = 0;
   /// Replaces the credential only if its stored hash still equals `expected_hash`; returns
   /// whether it did. Used to upgrade a hash after sign-in without undoing a concurrent change.
   [[nodiscard]] virtual Result<bool> replace_credential_if(const Credential& credential,

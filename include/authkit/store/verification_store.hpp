@@ -39,6 +39,10 @@ class VerificationStore {
 
   /// Inserts `verification`. Errors: INVALID_ARGUMENT if the id or token hash exists.
   [[nodiscard]] virtual Result<void> create_verification(const Verification& verification) = 0;
+  /// The token (`purpose`, `token_hash`), spent or not, expired or not; nullopt if unknown.
+  /// Reading never spends it.
+  [[nodiscard]] virtual Result<std::optional<Verification>> find_verification(
+      std::string_view purpose, std::string_view token_hash) = 0;
   /// Spends the unspent token (`purpose`, `token_hash`) if it has not expired at `now`.
   [[nodiscard]] virtual Result<ConsumeResult> consume_verification(
       std::string_view purpose, std::string_view token_hash,

@@ -1,0 +1,296 @@
+// authkit_bench_service: the account flows against their floors.
+//
+//   floor/argon2id/hash                 one argon2id_hash_raw at the default parameters
+//   service/<store>/sign_in             AuthService::sign_in, default parameters
+//   service/<store>/sign_in_wrong_password, .../sign_in_unknown_email   (F2 parity)
+//   service/<store>/get_session/real_time/threads:N   session check throughput (N = 1, 2)
+//   scale/<store>/get_session/users:N   session check among N users with a session each
+//   scale/<store>/sign_in/users:N       sign-in among N users (cheap Argon2, so the store's
+//                                       share of the cost is visible)
+//
+// <store> is "memory" (InMemoryStore) or "sqlite" (SqliteStore on a temporary file). Run it
+// through scripts/bench-service.sh, which prints the ratios. Never part of the tests.
+#include <argon2.h>
+#include <benchmark/benchmark.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <unistd.h>
+#include <authkit/authkit.hpp>
+
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace authkit;
+
+constexpr const char* kPassword = "correct horse battery staple";
+
+// ---------------------------------------------------------------------------------------------
+// Helpers that mirror what the library does internally, written against OpenSSL so the bench
+// can seed a store directly without going through (slow) sign-ups.
+
+std::string b64url(const unsigned char* data, std::size_t size) {
+  std::string out(4 * ((size + 2) / 3) + 1, '\0');
+  const int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
+  out.resize(static_cast<std::size_t>(n));
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  return out;
+}
+
+std::string random_token() {
+  std::array<unsigned char, 32> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) std::abort();
+  return b64url(bytes.data(), bytes.size());
+}
+
+std::string sha256_hex(const std::string& text) {
+  std::array<unsigned char, 32> digest{};
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : digest) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 0x0f]);
+  }
+  return out;
+}
+
+/// A temporary directory removed at exit.
+const std::filesystem::path& temp_dir() {
+  static const std::filesystem::path dir = [] {
+    auto path =
+        std::filesystem::temp_directory_path() / ("authkit-bench-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(path);
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(temp_dir(), ignored);
+    });
+    return path;
+  }();
+  return dir;
+}
+
+std::shared_ptr<Store> make_store(const std::string& kind, const std::string& name) {
+  if (kind == "memory") return InMemoryStore::create();
+  auto store = SqliteStore::open({.path = (temp_dir() / (name + ".db")).string()});
+  if (!store) std::abort();
+  return *store;
+}
+
+/// A service on `store` with the given Argon2 parameters; limits off (they are not measured).
+AuthService make_service(const std::shared_ptr<Store>& store, Argon2Params params) {
+  AuthServiceOptions options;
+  options.stores = Stores::of(store);
+  options.mail = std::make_shared<MockMailService>();
+  options.base_url = "http://localhost:8080/api/v1/auth";
+  options.password_hashing.params = params;
+  options.require_email_verification = false;
+  options.auto_sign_in = false;
+  options.rate_limit.enabled = false;
+  options.sign_in_throttle.enabled = false;
+  auto service = AuthService::create(options);
+  if (!service) std::abort();
+  return std::move(*service);
+}
+
+/// Users "user<i>@example.com" (i < count) sharing one password hash, each with one session;
+/// returns the raw session tokens.
+std::vector<std::string> seed_users(Store& store, std::size_t count,
+                                    const std::string& password_hash) {
+  std::vector<std::string> tokens;
+  tokens.reserve(count);
+  const auto now = std::chrono::system_clock::now();
+  for (std::size_t i = 0; i < count; ++i) {
+    User user{.id = "u" + std::to_string(i),
+              .email = "user" + std::to_string(i) + "@example.com",
+              .name = "User " + std::to_string(i),
+              .email_verified = true,
+              .created_at = now,
+              .updated_at = now};
+    if (!store.create_user(user, Credential{.user_id = user.id,
+                                            .password_hash = password_hash,
+                                            .created_at = now,
+                                            .updated_at = now})) {
+      std::abort();
+    }
+    std::string token = random_token();
+    Session session{.id = "s" + std::to_string(i),
+                    .user_id = user.id,
+                    .token_hash = sha256_hex(token),
+                    .expires_at = now + std::chrono::hours(24 * 7),
+                    .created_at = now,
+                    .updated_at = now};
+    if (!store.create_session(session)) std::abort();
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Floor and sign-in at the default parameters.
+
+void floor_argon2id(benchmark::State& state) {
+  const Argon2Params p{};
+  std::array<unsigned char, 16> salt{};
+  std::array<unsigned char, 32> tag{};
+  RAND_bytes(salt.data(), static_cast<int>(salt.size()));
+  const std::string password = kPassword;
+  for (auto _ : state) {
+    const int rc =
+        argon2id_hash_raw(p.iterations, p.memory_kib, p.parallelism, password.data(),
+                          password.size(), salt.data(), salt.size(), tag.data(), tag.size());
+    if (rc != ARGON2_OK) state.SkipWithError("argon2id_hash_raw failed");
+    benchmark::DoNotOptimize(tag);
+  }
+}
+BENCHMARK(floor_argon2id)->Name("floor/argon2id/hash")->Unit(benchmark::kMillisecond);
+
+enum class SignInCase { success, wrong_password, unknown_email };
+
+void service_sign_in(benchmark::State& state, std::string kind, SignInCase which) {
+  auto store = make_store(kind, "sign_in_" + std::to_string(static_cast<int>(which)));
+  const AuthService service = make_service(store, Argon2Params{});
+  if (!service.sign_up({.email = "bench@example.com", .password = kPassword})) {
+    state.SkipWithError("sign_up failed");
+    return;
+  }
+  const SignInRequest request{
+      .email = which == SignInCase::unknown_email ? "nobody@example.com" : "bench@example.com",
+      .password = which == SignInCase::wrong_password ? "not the password" : kPassword};
+  for (auto _ : state) {
+    auto result = service.sign_in(request);
+    if (result.has_value() != (which == SignInCase::success)) {
+      state.SkipWithError("unexpected sign_in outcome");
+      break;
+    }
+    benchmark::DoNotOptimize(result);
+  }
+}
+
+void register_sign_in() {
+  for (const std::string kind : {"memory", "sqlite"}) {
+    benchmark::RegisterBenchmark(("service/" + kind + "/sign_in").c_str(), service_sign_in, kind,
+                                 SignInCase::success)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("service/" + kind + "/sign_in_wrong_password").c_str(),
+                                 service_sign_in, kind, SignInCase::wrong_password)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("service/" + kind + "/sign_in_unknown_email").c_str(),
+                                 service_sign_in, kind, SignInCase::unknown_email)
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session checks, 1 and 2 threads, and at scale.
+
+/// One service with `users` seeded users per (store kind, users), built on first use and kept
+/// for the whole run: seeding a million users is the slow part.
+struct Population {
+  std::shared_ptr<Store> store;
+  std::optional<AuthService> service;
+  std::vector<std::string> tokens;
+};
+
+Population& population(const std::string& kind, std::size_t users) {
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, std::size_t>, std::unique_ptr<Population>> cache;
+  std::lock_guard lock(mutex);
+  auto& slot = cache[{kind, users}];
+  if (!slot) {
+    slot = std::make_unique<Population>();
+    slot->store = make_store(kind, "population_" + std::to_string(users));
+    // Cheap parameters: these benchmarks measure the store and the session logic.
+    const Argon2Params cheap{.memory_kib = 256, .iterations = 1, .parallelism = 1};
+    slot->service.emplace(make_service(slot->store, cheap));
+    auto hasher = PasswordHasher::create({.params = cheap});
+    const std::string hash = hasher->hash(kPassword).value();
+    slot->tokens = seed_users(*slot->store, users, hash);
+  }
+  return *slot;
+}
+
+void get_session(benchmark::State& state, std::string kind, std::size_t users) {
+  Population& p = population(kind, users);
+  std::mt19937_64 pick(static_cast<std::uint64_t>(state.thread_index()) + 1);
+  std::uniform_int_distribution<std::size_t> index(0, p.tokens.size() - 1);
+  for (auto _ : state) {
+    auto session = p.service->get_session(p.tokens[index(pick)]);
+    if (!session || !session->has_value()) {
+      state.SkipWithError("get_session found no session");
+      break;
+    }
+    benchmark::DoNotOptimize(session);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void sign_in_at_scale(benchmark::State& state, std::string kind, std::size_t users) {
+  Population& p = population(kind, users);
+  std::mt19937_64 pick(42);
+  std::uniform_int_distribution<std::size_t> index(0, users - 1);
+  for (auto _ : state) {
+    auto result = p.service->sign_in(
+        {.email = "user" + std::to_string(index(pick)) + "@example.com", .password = kPassword});
+    if (!result) {
+      state.SkipWithError("sign_in failed");
+      break;
+    }
+    benchmark::DoNotOptimize(result);
+  }
+}
+
+std::size_t large_population() {
+  // AUTHKIT_BENCH_LARGE_USERS lowers the million for quick runs.
+  if (const char* env = std::getenv("AUTHKIT_BENCH_LARGE_USERS")) {
+    return static_cast<std::size_t>(std::strtoull(env, nullptr, 10));
+  }
+  return 1'000'000;
+}
+
+void register_sessions() {
+  for (const std::string kind : {"memory", "sqlite"}) {
+    benchmark::RegisterBenchmark(("service/" + kind + "/get_session").c_str(), get_session, kind,
+                                 std::size_t{1000})
+        ->Threads(1)
+        ->Threads(2)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
+    for (std::size_t users : {std::size_t{10'000}, large_population()}) {
+      const std::string suffix = "/users:" + std::to_string(users);
+      benchmark::RegisterBenchmark(("scale/" + kind + "/get_session" + suffix).c_str(), get_session,
+                                   kind, users)
+          ->Unit(benchmark::kMicrosecond);
+      benchmark::RegisterBenchmark(("scale/" + kind + "/sign_in" + suffix).c_str(),
+                                   sign_in_at_scale, kind, users)
+          ->Unit(benchmark::kMicrosecond);
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::AddCustomContext("authkit_version", AUTHKIT_VERSION_STRING);
+  register_sign_in();
+  register_sessions();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,52 @@
+// change_password(): requires the current password; optionally ends every other session.
+#include "service/state.hpp"
+
+namespace authkit {
+
+Result<ChangePasswordResult> AuthService::change_password(std::string_view session_token,
+                                                          const ChangePasswordRequest& request,
+                                                          const RequestContext& context) const {
+  const State& s = *state_;
+  if (auto allowed = s.limit(context, "/change-password"); !allowed) return allowed.error();
+  auto caller = s.require_session(session_token);
+  if (!caller) return caller.error();
+  const User& user = caller->user;
+  auto credential = s.options.stores.users->find_credential(user.id);
+  if (!credential) return credential.error();
+  if (!*credential) return Error(Errc::credential_account_not_found);
+  if (auto length = s.policy.check_length(request.current_password);
+      !length && length.error().code() == Errc::password_too_long) {
+    return Error(Errc::invalid_password);
+  }
+  auto matches = s.hasher.verify(request.current_password, (*credential)->password_hash);
+  if (!matches && matches.error().code() == Errc::service_unavailable) return matches.error();
+  if (!matches || !*matches) {
+    s.audit(AuditEventType::sign_in_failed, context, user.id, user.email, caller->session.id,
+            "CHANGE_PASSWORD_INVALID_PASSWORD");
+    return Error(Errc::invalid_password);
+  }
+  if (auto ok = s.policy.check(request.new_password, user.email); !ok) return ok.error();
+  auto hash = s.hasher.hash(request.new_password);
+  if (!hash) return hash.error();
+  Credential updated = **credential;
+  updated.password_hash = std::move(*hash);
+  updated.updated_at = s.now();
+  if (auto saved = s.options.stores.users->set_credential(updated); !saved) return saved.error();
+
+  ChangePasswordResult result{.user = user, .session = std::nullopt};
+  if (request.revoke_other_sessions) {
+    // better-auth's semantics: every session goes, and the caller gets a fresh one.
+    if (auto r = s.options.stores.sessions->delete_sessions(user.id); !r) return r.error();
+    auto fresh = s.start_session(user, caller->session.remember_me, context);
+    if (!fresh) return fresh.error();
+    result.session = std::move(*fresh);
+  }
+  const bool notified =
+      !s.options.notify_password_change || s.send_notice(user, MailKind::password_changed);
+  s.audit(AuditEventType::password_changed, context, user.id, user.email,
+          result.session ? result.session->session.id : caller->session.id,
+          notified ? "" : "NOTICE_MAIL_FAILED");
+  return result;
+}
+
+}  // namespace authkit

@@ -1,0 +1,113 @@
+// AuthService::create(): validates the options and assembles the state the flows share.
+#include "service/state.hpp"
+#include "util/url.hpp"
+
+#include <authkit/jwt/jwk.hpp>
+
+namespace authkit {
+namespace {
+
+Error config_error(std::string message) {
+  return Error(Errc::invalid_configuration, std::move(message));
+}
+
+Result<void> check_durations(const AuthServiceOptions& o) {
+  using std::chrono::seconds;
+  if (o.session_expires_in <= seconds(0) || o.short_session_expires_in <= seconds(0) ||
+      o.verify_email_expires_in <= seconds(0) || o.reset_password_expires_in <= seconds(0) ||
+      o.jwt_expires_in <= seconds(0) || o.session_max_lifetime <= seconds(0)) {
+    return config_error("every lifetime must be positive");
+  }
+  if (o.session_update_age < seconds(0)) {
+    return config_error("session_update_age must not be negative");
+  }
+  if (o.session_max_lifetime < o.session_expires_in) {
+    return config_error("session_max_lifetime must be at least session_expires_in");
+  }
+  return {};
+}
+
+/// The signing keys: the configured set, or one fresh Ed25519 key.
+Result<JwkSet> signing_keys(const AuthServiceOptions& o) {
+  if (o.jwt_keys) {
+    if (o.jwt_keys->size() == 0) return config_error("jwt_keys is empty");
+    return *o.jwt_keys;
+  }
+  auto key = Jwk::generate(Algorithm::EdDSA);
+  if (!key) return key.error();
+  return JwkSet::of(*key);
+}
+
+}  // namespace
+
+Result<AuthService> AuthService::create(AuthServiceOptions options) {
+  if (!options.stores.complete()) return config_error("every store must be set");
+  if (!options.mail) return config_error("a mail service is required");
+  const auto base = url::parse_base_url(options.base_url);
+  if (!base) {
+    return config_error("base_url must be an absolute http(s) URL without query or fragment");
+  }
+  options.base_url = base->origin + base->path;
+  if (auto ok = check_durations(options); !ok) return ok.error();
+  if (!options.send_verification_on_sign_up) {
+    options.send_verification_on_sign_up = options.require_email_verification;
+  }
+  if (options.jwt_issuer.empty()) options.jwt_issuer = base->origin;
+  if (options.jwt_audience.empty()) options.jwt_audience = base->origin;
+  auto clock = options.clock ? options.clock : SystemClock::instance();
+  options.clock = clock;
+
+  auto hasher = PasswordHasher::create(options.password_hashing);
+  if (!hasher) return hasher.error();
+  auto policy = PasswordPolicy::create(options.password_policy);
+  if (!policy) return policy.error();
+  auto limiter = RateLimiter::create(options.stores.rate_limits, options.rate_limit, clock);
+  if (!limiter) return limiter.error();
+  auto throttle =
+      SignInThrottle::create(options.stores.rate_limits, options.sign_in_throttle, clock);
+  if (!throttle) return throttle.error();
+  auto keys = signing_keys(options);
+  if (!keys) return keys.error();
+  auto issuer =
+      JwtIssuer::create(keys->keys().front(), IssuerOptions{.lifetime = options.jwt_expires_in,
+                                                            .issuer = options.jwt_issuer,
+                                                            .audience = {options.jwt_audience},
+                                                            .clock = clock});
+  if (!issuer) {
+    return Error(Errc::invalid_configuration, "the first JWT key cannot sign",
+                 issuer.error().message());
+  }
+  nlohmann::json jwks = keys->to_public_json();
+
+  auto state = std::make_shared<const State>(State{
+      .options = std::move(options),
+      .clock = std::move(clock),
+      .hasher = std::move(*hasher),
+      .policy = std::move(*policy),
+      .limiter = std::move(*limiter),
+      .throttle = std::move(*throttle),
+      .jwt_keys = std::move(*keys),
+      .jwt_issuer = std::move(*issuer),
+      .jwks = std::move(jwks),
+  });
+  return AuthService(std::move(state));
+}
+
+const nlohmann::json& AuthService::jwks() const noexcept { return state_->jwks; }
+const JwkSet& AuthService::jwt_keys() const noexcept { return state_->jwt_keys; }
+const RateLimiter& AuthService::rate_limiter() const noexcept { return state_->limiter; }
+const AuthServiceOptions& AuthService::options() const noexcept { return state_->options; }
+
+Result<void> AuthService::purge_expired() const {
+  const auto now = state_->now();
+  const auto& stores = state_->options.stores;
+  if (auto r = stores.sessions->delete_expired_sessions(now); !r) return r.error();
+  if (auto r = stores.verifications->delete_stale_verifications(now); !r) return r.error();
+  // Counters idle for a day are past every window and every failure-reset period we allow.
+  const auto idle = std::max<std::chrono::seconds>(std::chrono::hours(24),
+                                                   state_->options.sign_in_throttle.reset_after);
+  if (auto r = stores.rate_limits->delete_stale_rate_limits(now - idle); !r) return r.error();
+  return {};
+}
+
+}  // namespace authkit

@@ -1,0 +1,114 @@
+// Password reset: request_password_reset(), check_reset_token() and reset_password().
+#include "service/state.hpp"
+#include "service/tokens.hpp"
+#include "util/url.hpp"
+
+namespace authkit {
+namespace {
+
+/// The unspent, unexpired reset token `token`. Errors: INVALID_TOKEN, TOKEN_EXPIRED.
+Result<Verification> find_reset_token(const AuthService::State& s, std::string_view token) {
+  if (!tokens::looks_like_token(token)) return Error(Errc::invalid_token);
+  auto found = s.options.stores.verifications->find_verification(
+      verification_purpose::reset_password, tokens::storage_hash(token));
+  if (!found) return found.error();
+  if (!*found || (*found)->consumed_at) return Error(Errc::invalid_token);
+  if ((*found)->expires_at <= s.now()) return Error(Errc::token_expired);
+  return std::move(**found);
+}
+
+}  // namespace
+
+Result<void> AuthService::request_password_reset(std::string_view email,
+                                                 std::string_view redirect_to,
+                                                 const RequestContext& context) const {
+  const State& s = *state_;
+  if (auto allowed = s.limit(context, "/request-password-reset"); !allowed) {
+    return allowed.error();
+  }
+  auto normalized = normalize_email(email);
+  if (!normalized) return normalized.error();
+  auto user = s.options.stores.users->find_user_by_email(*normalized);
+  if (!user) return user.error();
+  const std::string suffix = "?callbackURL=" + url::encode_component(redirect_to);
+  if (!*user) {
+    // Comparable work for an unknown address: make and hash a token and render the mail,
+    // then drop both. The answer is the same success.
+    auto token = tokens::new_token();
+    if (!token) return token.error();
+    (void)tokens::storage_hash(*token);
+    (void)s.options.mail_templates.render(
+        MailKind::reset_password,
+        {{"email", *normalized}, {"url", s.link("/reset-password/") + *token + suffix}});
+    s.audit(AuditEventType::password_reset_requested, context, {}, *normalized, {},
+            "UNKNOWN_EMAIL");
+    return {};
+  }
+  // The account stays usable with its current password until a reset completes (OWASP).
+  auto sent = s.send_token_mail(**user, verification_purpose::reset_password,
+                                s.options.reset_password_expires_in, MailKind::reset_password,
+                                s.link("/reset-password/"), suffix);
+  if (!sent) return sent.error();
+  s.audit(AuditEventType::password_reset_requested, context, (*user)->id, (*user)->email);
+  return {};
+}
+
+Result<void> AuthService::check_reset_token(std::string_view token) const {
+  auto found = find_reset_token(*state_, token);
+  if (!found) return found.error();
+  return {};
+}
+
+Result<void> AuthService::reset_password(std::string_view token, std::string_view new_password,
+                                         const RequestContext& context) const {
+  const State& s = *state_;
+  auto record = find_reset_token(s, token);
+  if (!record) {
+    // better-auth answers INVALID_TOKEN for missing, spent and expired reset tokens alike.
+    return Error(Errc::invalid_token);
+  }
+  auto user = s.options.stores.users->find_user_by_id(record->user_id);
+  if (!user) return user.error();
+  if (!*user) return Error(Errc::invalid_token);
+  // Check and hash before spending the token, so a rejected password leaves it usable.
+  if (auto ok = s.policy.check(new_password, (*user)->email); !ok) return ok.error();
+  auto hash = s.hasher.hash(new_password);
+  if (!hash) return hash.error();
+
+  const auto now = s.now();
+  auto consumed = s.options.stores.verifications->consume_verification(
+      verification_purpose::reset_password, record->token_hash, now);
+  if (!consumed) return consumed.error();
+  if (consumed->status != ConsumeStatus::consumed) return Error(Errc::invalid_token);
+
+  const auto existing = s.options.stores.users->find_credential((*user)->id);
+  if (!existing) return existing.error();
+  Credential credential{.user_id = (*user)->id,
+                        .password_hash = std::move(*hash),
+                        .created_at = *existing ? (*existing)->created_at : now,
+                        .updated_at = now};
+  if (auto saved = s.options.stores.users->set_credential(credential); !saved) {
+    return saved.error();
+  }
+  // Whoever had the old password (or a stolen session) is out, and older links are dead.
+  if (auto r = s.options.stores.sessions->delete_sessions((*user)->id); !r) return r.error();
+  if (auto r = s.options.stores.verifications->invalidate_verifications(
+          (*user)->id, verification_purpose::reset_password, now);
+      !r) {
+    return r.error();
+  }
+  // Following the link proves control of the mailbox, so the address counts as verified.
+  if (!(*user)->email_verified) {
+    User verified = **user;
+    verified.email_verified = true;
+    verified.updated_at = now;
+    (void)s.options.stores.users->update_user(verified);
+  }
+  const bool notified =
+      !s.options.notify_password_change || s.send_notice(**user, MailKind::password_changed);
+  s.audit(AuditEventType::password_reset, context, (*user)->id, (*user)->email, {},
+          notified ? "" : "NOTICE_MAIL_FAILED");
+  return {};
+}
+
+}  // namespace authkit

@@ -1,0 +1,68 @@
+// Session flows: get_session, sign_out, list_sessions and the three revocations.
+#include "service/state.hpp"
+#include "service/tokens.hpp"
+
+namespace authkit {
+
+Result<std::optional<SessionView>> AuthService::get_session(
+    std::string_view session_token, const RequestContext& /*context*/) const {
+  return state_->find_live_session(session_token, true);
+}
+
+Result<void> AuthService::sign_out(std::string_view session_token,
+                                   const RequestContext& context) const {
+  if (!tokens::looks_like_token(session_token)) return {};
+  auto found = state_->options.stores.sessions->find_session(tokens::storage_hash(session_token));
+  if (!found) return found.error();
+  if (!*found) return {};
+  const Session& session = **found;
+  auto deleted = state_->options.stores.sessions->delete_session(session.id, session.user_id);
+  if (!deleted) return deleted.error();
+  state_->audit(AuditEventType::sign_out, context, session.user_id, {}, session.id);
+  return {};
+}
+
+Result<std::vector<Session>> AuthService::list_sessions(std::string_view session_token) const {
+  auto caller = state_->require_session(session_token);
+  if (!caller) return caller.error();
+  return state_->options.stores.sessions->list_sessions(caller->user.id, state_->now());
+}
+
+Result<void> AuthService::revoke_session(std::string_view session_token,
+                                         std::string_view session_id,
+                                         const RequestContext& context) const {
+  auto caller = state_->require_session(session_token);
+  if (!caller) return caller.error();
+  // delete_session() only matches the caller's own sessions, so someone else's id is a no-op.
+  auto deleted = state_->options.stores.sessions->delete_session(session_id, caller->user.id);
+  if (!deleted) return deleted.error();
+  if (*deleted) {
+    state_->audit(AuditEventType::session_revoked, context, caller->user.id, {}, session_id, "one");
+  }
+  return {};
+}
+
+Result<void> AuthService::revoke_sessions(std::string_view session_token,
+                                          const RequestContext& context) const {
+  auto caller = state_->require_session(session_token);
+  if (!caller) return caller.error();
+  auto deleted = state_->options.stores.sessions->delete_sessions(caller->user.id);
+  if (!deleted) return deleted.error();
+  state_->audit(AuditEventType::session_revoked, context, caller->user.id, {}, caller->session.id,
+                "all");
+  return {};
+}
+
+Result<void> AuthService::revoke_other_sessions(std::string_view session_token,
+                                                const RequestContext& context) const {
+  auto caller = state_->require_session(session_token);
+  if (!caller) return caller.error();
+  auto deleted = state_->options.stores.sessions->delete_sessions(
+      caller->user.id, std::string_view(caller->session.id));
+  if (!deleted) return deleted.error();
+  state_->audit(AuditEventType::session_revoked, context, caller->user.id, {}, caller->session.id,
+                "others");
+  return {};
+}
+
+}  // namespace authkit

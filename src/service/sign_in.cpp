@@ -1,0 +1,84 @@
+// sign_in(): email + password, with equal work for unknown users, per-account throttling and
+// transparent upgrade of legacy or outdated password hashes.
+#include "service/state.hpp"
+
+namespace authkit {
+namespace {
+
+/// Replaces `credential`'s hash by a current Argon2id hash of `password`. Best effort: the
+/// sign-in already succeeded, and the old hash still verifies if this fails.
+void upgrade_hash(const AuthService::State& s, const Credential& credential,
+                  std::string_view password) {
+  auto fresh = s.hasher.hash(password);
+  if (!fresh) return;
+  Credential updated = credential;
+  updated.password_hash = std::move(*fresh);
+  updated.updated_at = s.now();
+  // Compare-and-swap: a password change that raced with this sign-in wins.
+  (void)s.options.stores.users->replace_credential_if(updated, credential.password_hash);
+}
+
+}  // namespace
+
+Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
+                                          const RequestContext& context) const {
+  const State& s = *state_;
+  if (auto allowed = s.limit(context, "/sign-in/email"); !allowed) return allowed.error();
+  auto email = normalize_email(request.email);
+  if (!email) return email.error();
+  // Only the upper length bound applies at sign-in (a raised minimum must not lock anyone
+  // out); it caps the work before hashing.
+  if (auto length = s.policy.check_length(request.password);
+      !length && length.error().code() != Errc::password_too_short) {
+    return length.error();
+  }
+  const auto fail = [&](std::string_view user_id, std::string_view reason) -> Error {
+    (void)s.throttle.record_failure(*email);
+    s.audit(AuditEventType::sign_in_failed, context, user_id, *email, {}, reason);
+    return Error(Errc::invalid_email_or_password);
+  };
+  if (auto throttled = s.throttle.check(*email); !throttled) {
+    s.audit(AuditEventType::sign_in_failed, context, {}, *email, {}, "THROTTLED");
+    return throttled.error();
+  }
+
+  auto user = s.options.stores.users->find_user_by_email(*email);
+  if (!user) return user.error();
+  std::optional<Credential> credential;
+  if (*user) {
+    auto found = s.options.stores.users->find_credential((*user)->id);
+    if (!found) return found.error();
+    credential = std::move(*found);
+  }
+  if (!credential) {
+    // Same Argon2 work as a real verify, so the answer's timing does not reveal the account.
+    s.hasher.burn_equivalent_time(request.password);
+    return fail(*user ? std::string_view((*user)->id) : std::string_view{},
+                *user ? "NO_CREDENTIAL" : "UNKNOWN_EMAIL");
+  }
+  auto matches = s.hasher.verify(request.password, credential->password_hash);
+  if (!matches) {
+    if (matches.error().code() == Errc::service_unavailable) return matches.error();
+    // A stored hash we cannot read is a server-side problem, but the caller learns nothing.
+    return fail((*user)->id, "UNREADABLE_HASH");
+  }
+  if (!*matches) return fail((*user)->id, "INVALID_PASSWORD");
+
+  (void)s.throttle.record_success(*email);
+  if (s.hasher.needs_rehash(credential->password_hash)) {
+    upgrade_hash(s, *credential, request.password);
+  }
+  const User& account = **user;
+  if (s.options.require_email_verification && !account.email_verified) {
+    s.audit(AuditEventType::sign_in_failed, context, account.id, account.email, {},
+            "EMAIL_NOT_VERIFIED");
+    return Error(Errc::email_not_verified);
+  }
+  auto session = s.start_session(account, request.remember_me, context);
+  if (!session) return session.error();
+  s.audit(AuditEventType::sign_in_succeeded, context, account.id, account.email,
+          session->session.id);
+  return SignInResult{.user = account, .session = std::move(*session)};
+}
+
+}  // namespace authkit

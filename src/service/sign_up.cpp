@@ -1,0 +1,76 @@
+// sign_up(): account creation, with better-auth's enumeration-safe answer for duplicates.
+#include "service/profile.hpp"
+#include "service/state.hpp"
+#include "service/tokens.hpp"
+#include "util/url.hpp"
+
+namespace authkit {
+Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
+                                          const RequestContext& context) const {
+  const State& s = *state_;
+  if (auto allowed = s.limit(context, "/sign-up/email"); !allowed) return allowed.error();
+  auto email = normalize_email(request.email);
+  if (!email) return email.error();
+  if (auto ok = profile::check_name(request.name); !ok) return ok.error();
+  if (auto ok = profile::check_image(request.image); !ok) return ok.error();
+  if (auto ok = s.policy.check(request.password, *email); !ok) return ok.error();
+  // Hash before looking for a duplicate, so a taken address costs the same time as a new one.
+  auto hash = s.hasher.hash(request.password);
+  if (!hash) return hash.error();
+  auto id = tokens::new_id();
+  if (!id) return id.error();
+
+  const auto now = s.now();
+  User user{.id = std::move(*id),
+            .email = *email,
+            .name = request.name,
+            .email_verified = false,
+            .image = request.image,
+            .created_at = now,
+            .updated_at = now};
+  const bool signs_in = !s.options.require_email_verification && s.options.auto_sign_in;
+  auto created =
+      s.options.stores.users->create_user(user, Credential{.user_id = user.id,
+                                                           .password_hash = std::move(*hash),
+                                                           .created_at = now,
+                                                           .updated_at = now});
+  if (!created) {
+    if (created.error().code() != Errc::user_already_exists) return created.error();
+    s.audit(AuditEventType::sign_up, context, {}, *email, {}, "USER_ALREADY_EXISTS");
+    if (signs_in) return Error(Errc::user_already_exists_use_another_email);
+    if (s.options.duplicate_sign_up == DuplicateSignUp::reject) {
+      return Error(Errc::user_already_exists);
+    }
+    // Concealed: answer as for a new account (a user that is never stored) and tell the real
+    // owner by mail, so a legitimate user who forgot they registered is not left guessing.
+    auto owner = s.options.stores.users->find_user_by_email(*email);
+    if (owner && *owner) (void)s.send_notice(**owner, MailKind::existing_account);
+    return SignUpResult{.user = std::move(user), .session = std::nullopt};
+  }
+
+  if (*s.options.send_verification_on_sign_up) {
+    const std::string callback = request.callback_url.empty() ? "/" : request.callback_url;
+    auto sent = s.send_token_mail(user, verification_purpose::verify_email,
+                                  s.options.verify_email_expires_in, MailKind::verify_email,
+                                  s.link("/verify-email?token="),
+                                  "&callbackURL=" + url::encode_component(callback));
+    if (!sent) {
+      // Undo the account: a user who never got the mail can simply sign up again.
+      (void)s.options.stores.users->delete_user(user.id);
+      return sent.error();
+    }
+  }
+  s.audit(AuditEventType::sign_up, context, user.id, user.email);
+
+  SignUpResult result{.user = user, .session = std::nullopt};
+  if (signs_in) {
+    auto session = s.start_session(user, request.remember_me, context);
+    if (!session) return session.error();
+    s.audit(AuditEventType::sign_in_succeeded, context, user.id, user.email, session->session.id,
+            "sign_up");
+    result.session = std::move(*session);
+  }
+  return result;
+}
+
+}  // namespace authkit

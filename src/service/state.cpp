@@ -1,0 +1,160 @@
+// The steps the flows share: rate limits, audit, sessions, token mails and links.
+#include "service/state.hpp"
+
+#include "service/tokens.hpp"
+
+#include <algorithm>
+
+namespace authkit {
+
+Result<void> AuthService::State::limit(const RequestContext& context, std::string_view path) const {
+  auto allowed = limiter.check(context.ip_address, path);
+  if (!allowed && allowed.error().code() == Errc::too_many_requests) {
+    audit(AuditEventType::rate_limited, context, {}, {}, {}, path);
+  }
+  return allowed;
+}
+
+void AuthService::State::audit(AuditEventType type, const RequestContext& context,
+                               std::string_view user_id, std::string_view email,
+                               std::string_view session_id,
+                               std::string_view reason) const noexcept {
+  if (!options.audit) return;
+  try {
+    AuditEvent event;
+    event.type = type;
+    event.time = now();
+    event.user_id = user_id;
+    event.email = email;
+    event.session_id = session_id;
+    event.ip_address = context.ip_address;
+    event.user_agent = context.user_agent;
+    event.reason = reason;
+    options.audit->record(event);
+  } catch (...) {
+    // Auditing must never break the flow it describes (e.g. std::bad_alloc while copying).
+  }
+}
+
+Result<NewSession> AuthService::State::start_session(const User& user, bool remember_me,
+                                                     const RequestContext& context) const {
+  auto token = tokens::new_token();
+  if (!token) return token.error();
+  auto id = tokens::new_id();
+  if (!id) return id.error();
+  const auto created = now();
+  Session session;
+  session.id = std::move(*id);
+  session.user_id = user.id;
+  session.token_hash = tokens::storage_hash(*token);
+  session.created_at = created;
+  session.updated_at = created;
+  session.expires_at =
+      created + (remember_me ? options.session_expires_in : options.short_session_expires_in);
+  session.ip_address = context.ip_address;
+  session.user_agent = context.user_agent;
+  session.remember_me = remember_me;
+  if (auto stored = options.stores.sessions->create_session(session); !stored) {
+    return stored.error();
+  }
+  return NewSession{.token = std::move(*token), .session = std::move(session)};
+}
+
+Result<std::optional<SessionView>> AuthService::State::find_live_session(std::string_view token,
+                                                                         bool slide) const {
+  if (!tokens::looks_like_token(token)) return std::optional<SessionView>{};
+  auto found = options.stores.sessions->find_session(tokens::storage_hash(token));
+  if (!found) return found.error();
+  if (!*found) return std::optional<SessionView>{};
+  Session session = std::move(**found);
+  const auto current = now();
+  if (session.expires_at <= current) {
+    // Expired rows are useless; drop this one now rather than waiting for purge_expired().
+    (void)options.stores.sessions->delete_session(session.id, session.user_id);
+    return std::optional<SessionView>{};
+  }
+  auto user = options.stores.users->find_user_by_id(session.user_id);
+  if (!user) return user.error();
+  if (!*user) return std::optional<SessionView>{};
+
+  bool refreshed = false;
+  // better-auth's updateAge rule: slide once update_age has passed since the session was
+  // created or last slid. Short (remember_me=false) sessions never slide, and no session
+  // slides past its absolute cap.
+  const auto last_slide = session.expires_at - options.session_expires_in;
+  if (slide && session.remember_me && last_slide + options.session_update_age <= current) {
+    const auto cap = session.created_at + options.session_max_lifetime;
+    const auto next = std::min(current + options.session_expires_in, cap);
+    if (next > session.expires_at) {
+      auto updated = options.stores.sessions->update_session_expiry(session.id, next, current);
+      if (!updated) return updated.error();
+      if (!*updated) return std::optional<SessionView>{};  // revoked meanwhile
+      session.expires_at = next;
+      session.updated_at = current;
+      refreshed = true;
+    }
+  }
+  return std::optional<SessionView>(SessionView{
+      .session = std::move(session), .user = std::move(**user), .refreshed = refreshed});
+}
+
+Result<SessionView> AuthService::State::require_session(std::string_view token) const {
+  auto found = find_live_session(token, false);
+  if (!found) return found.error();
+  if (!*found) return Error(Errc::unauthorized);
+  return std::move(**found);
+}
+
+Result<void> AuthService::State::send_token_mail(const User& user, std::string_view purpose,
+                                                 std::chrono::seconds lifetime, MailKind kind,
+                                                 const std::string& link_prefix,
+                                                 const std::string& link_suffix) const {
+  auto token = tokens::new_token();
+  if (!token) return token.error();
+  auto id = tokens::new_id();
+  if (!id) return id.error();
+  const auto created = now();
+  Verification verification;
+  verification.id = std::move(*id);
+  verification.purpose = purpose;
+  verification.token_hash = tokens::storage_hash(*token);
+  verification.user_id = user.id;
+  verification.email = user.email;
+  verification.created_at = created;
+  verification.expires_at = created + lifetime;
+  if (auto stored = options.stores.verifications->create_verification(verification); !stored) {
+    return stored.error();
+  }
+  Message message = options.mail_templates.render(
+      kind, {{"email", user.email},
+             {"name", user.name},
+             {"url", link_prefix + *token + link_suffix},
+             {"expires_in_minutes", std::to_string(lifetime.count() / 60)}});
+  message.to = user.email;
+  message.url = link_prefix + *token + link_suffix;
+  message.token = *token;
+  if (auto sent = options.mail->send(message); !sent) {
+    // No half-done state: a token whose mail never left must not stay redeemable.
+    (void)options.stores.verifications->consume_verification(purpose, verification.token_hash,
+                                                             created);
+    return Error(Errc::mail_failure, {}, sent.error().detail());
+  }
+  return {};
+}
+
+bool AuthService::State::send_notice(const User& user, MailKind kind) const noexcept {
+  try {
+    Message message =
+        options.mail_templates.render(kind, {{"email", user.email}, {"name", user.name}});
+    message.to = user.email;
+    return options.mail->send(message).has_value();
+  } catch (...) {
+    return false;
+  }
+}
+
+std::string AuthService::State::link(std::string_view route) const {
+  return options.base_url + std::string(route);
+}
+
+}  // namespace authkit

@@ -1,0 +1,48 @@
+// update_user() and issue_jwt(): the signed-in user's profile and the session -> JWT exchange.
+#include "service/profile.hpp"
+#include "service/state.hpp"
+
+namespace authkit {
+Result<User> AuthService::update_user(std::string_view session_token,
+                                      const UserUpdate& update) const {
+  const State& s = *state_;
+  auto caller = s.require_session(session_token);
+  if (!caller) return caller.error();
+  if (!update.name && !update.image) {
+    return Error(Errc::validation_error, "No fields to update");
+  }
+  User user = caller->user;
+  if (update.name) {
+    if (auto ok = profile::check_name(*update.name); !ok) return ok.error();
+    user.name = *update.name;
+  }
+  if (update.image) {
+    if (auto ok = profile::check_image(*update.image); !ok) return ok.error();
+    user.image = *update.image;
+  }
+  user.updated_at = s.now();
+  if (auto saved = s.options.stores.users->update_user(user); !saved) return saved.error();
+  return user;
+}
+
+Result<std::string> AuthService::issue_jwt(std::string_view session_token) const {
+  const State& s = *state_;
+  auto caller = s.require_session(session_token);
+  if (!caller) return caller.error();
+  TokenClaims claims;
+  claims.subject = caller->user.id;
+  claims.email = caller->user.email;
+  claims.name = caller->user.name;
+  if (s.options.jwt_claims) {
+    nlohmann::json extra = s.options.jwt_claims(caller->user);
+    if (!extra.is_null()) {
+      if (!extra.is_object()) {
+        return Error(Errc::invalid_configuration, "jwt_claims must return a JSON object");
+      }
+      claims.extra = std::move(extra);
+    }
+  }
+  return s.jwt_issuer.issue(claims);
+}
+
+}  // namespace authkit

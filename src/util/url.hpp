@@ -1,0 +1,25 @@
+// Private: URL helpers shared by the mail links (and later the HTTP layer).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace authkit::url {
+
+/// Percent-encodes `text` as JavaScript's encodeURIComponent does: everything except
+/// A-Z a-z 0-9 - _ . ! ~ * ' ( ) is %XX-encoded (UTF-8 bytes, uppercase hex).
+[[nodiscard]] std::string encode_component(std::string_view text);
+
+/// The parts of an absolute http(s) URL that authkit cares about.
+struct Parsed {
+  std::string scheme;  ///< "http" or "https", lower-case.
+  std::string origin;  ///< scheme://host[:port], lower-case scheme and host.
+  std::string path;    ///< Path without a trailing '/', possibly empty.
+};
+
+/// Parses an absolute http(s) URL with a non-empty host and no query, fragment or user info;
+/// nullopt for anything else.
+[[nodiscard]] std::optional<Parsed> parse_base_url(std::string_view text);
+
+}  // namespace authkit::url

@@ -1,0 +1,142 @@
+// Shared set-up for the AuthService tests: a service on a chosen store with a manual clock, a
+// mock mail outbox and a recording audit sink. Every flow test is a TEMPLATE_TEST_CASE over
+// the store backends below, so each flow is proven on every store.
+#pragma once
+
+#include <authkit/authkit.hpp>
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "unit/test_support.hpp"
+
+namespace authkit::test {
+
+/// The in-memory store.
+struct MemoryBackend {
+  static constexpr const char* name = "memory";
+  static std::shared_ptr<Store> make() { return InMemoryStore::create(); }
+};
+
+/// SQLite on a private in-memory database.
+struct SqliteBackend {
+  static constexpr const char* name = "sqlite";
+  static std::shared_ptr<Store> make() {
+    auto store = SqliteStore::open({.path = ":memory:"});
+    REQUIRE(store.has_value());
+    return *store;
+  }
+};
+
+/// Keeps every audit event, for assertions.
+class RecordingAuditSink final : public AuditSink {
+ public:
+  void record(const AuditEvent& event) noexcept override {
+    std::lock_guard lock(mutex_);
+    events_.push_back(event);
+  }
+  std::vector<AuditEvent> events() const {
+    std::lock_guard lock(mutex_);
+    return events_;
+  }
+  /// How many events of `type` were recorded.
+  std::size_t count(AuditEventType type) const {
+    std::lock_guard lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& e : events_) n += e.type == type ? 1 : 0;
+    return n;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<AuditEvent> events_;
+};
+
+/// A mail service that records what it was asked to send, then fails: lets a test hold the
+/// token of a mail that never went out.
+class CapturingFailingMail final : public MailService {
+ public:
+  Result<void> send(const Message& message) override {
+    last = message;
+    return Error(Errc::mail_failure, {}, "test transport down");
+  }
+  Message last;
+};
+
+inline constexpr const char* kBaseUrl = "https://auth.example.com/api/v1/auth";
+inline constexpr const char* kPassword = "correct horse battery";
+
+/// Options every service test starts from: cheap Argon2 (the cost is not under test here),
+/// rate limits and throttling off (their own tests switch them on).
+inline AuthServiceOptions base_options(const std::shared_ptr<Store>& store,
+                                       const std::shared_ptr<MockMailService>& mail,
+                                       const std::shared_ptr<AuditSink>& audit,
+                                       const std::shared_ptr<ManualClock>& clock) {
+  AuthServiceOptions options;
+  options.stores = Stores::of(store);
+  options.mail = mail;
+  options.audit = audit;
+  options.clock = clock;
+  options.base_url = kBaseUrl;
+  options.password_hashing.params = {.memory_kib = 256, .iterations = 1, .parallelism = 1};
+  options.rate_limit.enabled = false;
+  options.sign_in_throttle.enabled = false;
+  return options;
+}
+
+/// A service and everything around it.
+struct Harness {
+  std::shared_ptr<ManualClock> clock = clock_at();
+  std::shared_ptr<Store> store;
+  std::shared_ptr<MockMailService> mail = std::make_shared<MockMailService>();
+  std::shared_ptr<RecordingAuditSink> audit = std::make_shared<RecordingAuditSink>();
+  AuthServiceOptions options;
+  std::optional<AuthService> service;
+
+  /// Builds the service after `adjust` has changed the default options.
+  template <class Backend, class Adjust>
+  static Harness make(Adjust adjust) {
+    Harness h;
+    h.store = Backend::make();
+    h.options = base_options(h.store, h.mail, h.audit, h.clock);
+    adjust(h.options);
+    auto service = AuthService::create(h.options);
+    REQUIRE(service.has_value());
+    h.service.emplace(std::move(*service));
+    return h;
+  }
+  template <class Backend>
+  static Harness make() {
+    return make<Backend>([](AuthServiceOptions&) {});
+  }
+
+  const AuthService& auth() const { return *service; }
+
+  /// Signs up `email` and, when verification is required, follows the mailed link.
+  User sign_up_verified(const std::string& email, const std::string& password = kPassword) {
+    auto result = auth().sign_up({.email = email, .password = password, .name = "Test User"});
+    REQUIRE(result.has_value());
+    if (options.require_email_verification) {
+      const std::string token = mail->last_token(result->user.email, MailKind::verify_email);
+      REQUIRE_FALSE(token.empty());
+      auto verified = auth().verify_email(token);
+      REQUIRE(verified.has_value());
+      return *verified;
+    }
+    return result->user;
+  }
+
+  /// Signs in and returns the raw session token.
+  std::string sign_in(const std::string& email, const std::string& password = kPassword,
+                      bool remember_me = true) {
+    auto result =
+        auth().sign_in({.email = email, .password = password, .remember_me = remember_me});
+    REQUIRE(result.has_value());
+    return result->session.token;
+  }
+};
+
+}  // namespace authkit::test
