@@ -15,9 +15,13 @@ constexpr const char* kSelectSessionByToken =
     "SELECT " AUTHKIT_SESSION_COLUMNS R"sql( FROM "session" WHERE "token" = ?1)sql";
 constexpr const char* kUpdateSessionExpiry =
     R"sql(UPDATE "session" SET "expiresAt" = ?2, "updatedAt" = ?3 WHERE "id" = ?1)sql";
-// Times are fixed-width ISO-8601 text, so text comparison is time comparison.
-constexpr const char* kListSessions = "SELECT " AUTHKIT_SESSION_COLUMNS
-                                      R"sql( FROM "session" WHERE "userId" = ?1 AND "expiresAt" > ?2
+// Times are fixed-width ISO-8601 text, so text comparison is time comparison; a row written
+// with integer epoch milliseconds (by another adapter) is compared with the same instant in
+// milliseconds instead (in SQLite every integer sorts before every text).
+constexpr const char* kListSessions =
+    "SELECT " AUTHKIT_SESSION_COLUMNS
+    R"sql( FROM "session" WHERE "userId" = ?1 AND CASE typeof("expiresAt") WHEN 'integer' THEN "expiresAt" > ?3
+      ELSE "expiresAt" > ?2 END
       ORDER BY "createdAt" DESC, "id" DESC)sql";
 constexpr const char* kDeleteSession =
     R"sql(DELETE FROM "session" WHERE "id" = ?1 AND "userId" = ?2)sql";
@@ -26,7 +30,8 @@ constexpr const char* kDeleteSession =
 constexpr const char* kDeleteSessions =
     R"sql(DELETE FROM "session" WHERE "userId" = ?1 AND "id" IS NOT ?2)sql";
 constexpr const char* kDeleteExpiredSessions =
-    R"sql(DELETE FROM "session" WHERE "expiresAt" <= ?1)sql";
+    R"sql(DELETE FROM "session" WHERE CASE typeof("expiresAt") WHEN 'integer'
+      THEN "expiresAt" <= ?2 ELSE "expiresAt" <= ?1 END)sql";
 
 }  // namespace
 
@@ -84,7 +89,7 @@ Result<std::vector<Session>> SqliteStore::list_sessions(std::string_view user_id
   return impl_->with_connection([&](Connection& c) -> Result<std::vector<Session>> {
     auto st = c.prepare(kListSessions);
     if (!st) return st.error();
-    st->bind(1, user_id).bind_time(2, now);
+    st->bind(1, user_id).bind_time(2, now).bind(3, sqlite::to_epoch_ms(now));
     std::vector<Session> out;
     for (;;) {
       auto row = st->step();
@@ -123,7 +128,7 @@ Result<std::size_t> SqliteStore::delete_expired_sessions(
   return impl_->with_connection([&](Connection& c) -> Result<std::size_t> {
     auto st = c.prepare(kDeleteExpiredSessions);
     if (!st) return st.error();
-    st->bind_time(1, now);
+    st->bind_time(1, now).bind(2, sqlite::to_epoch_ms(now));
     if (auto r = st->run(); !r) return r.error();
     return st->changes();
   });

@@ -1,6 +1,5 @@
 // SqliteStore: users ("user") and password credentials ("account" rows with providerId
 // 'credential' and accountId = userId, as better-auth writes them).
-#include "crypto/random.hpp"
 #include "store/sqlite/impl.hpp"
 #include "store/sqlite/rows.hpp"
 
@@ -35,16 +34,19 @@ constexpr const char* kReplaceCredentialIf =
     R"sql(UPDATE "account" SET "password" = ?2, "createdAt" = ?3, "updatedAt" = ?4
       WHERE "providerId" = 'credential' AND "accountId" = ?1 AND "password" = ?5)sql";
 
-// better-auth gives every account row a random id; so does authkit (24 bytes, 32 characters).
-Result<std::string> new_account_id() { return rng::token_b64url(24); }
+// The id of the credential row authkit creates. better-auth's ids are 32 alphanumerics, so the
+// ':' keeps this one from ever colliding with theirs; being derived, it needs no randomness
+// (whose failure would be a CRYPTO_FAILURE outside the store's contract).
+std::string credential_row_id(std::string_view user_id) {
+  return "credential:" + std::string(user_id);
+}
 
 // Writes `credential` (insert or replace). Errors: USER_NOT_FOUND when the user is missing.
 Result<void> upsert_credential(Connection& c, const Credential& credential) {
-  auto id = new_account_id();
-  if (!id) return id.error();
+  const std::string id = credential_row_id(credential.user_id);
   auto st = c.prepare(kUpsertCredential);
   if (!st) return st.error();
-  st->bind(1, std::string_view(*id))
+  st->bind(1, std::string_view(id))
       .bind(2, std::string_view(credential.user_id))
       .bind(3, std::string_view(credential.password_hash))
       .bind_time(4, credential.created_at)

@@ -17,11 +17,13 @@ constexpr const char* kVerificationExists =
 constexpr const char* kInsertVerification =
     R"sql(INSERT INTO "verification" ("id", "identifier", "value", "email", "expiresAt",
       "createdAt", "updatedAt", "consumedAt") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7))sql";
+// Times compare as in session_ops.cpp (ISO text, or epoch ms for integer rows).
 // The compare-and-set of the contract: only an unspent, unexpired row changes, and only one
 // concurrent caller can change it.
 constexpr const char* kConsume =
     R"sql(UPDATE "verification" SET "consumedAt" = ?2, "updatedAt" = ?2
-      WHERE "identifier" = ?1 AND "consumedAt" IS NULL AND "expiresAt" > ?2
+      WHERE "identifier" = ?1 AND "consumedAt" IS NULL AND CASE typeof("expiresAt") WHEN 'integer' THEN "expiresAt" > ?3
+      ELSE "expiresAt" > ?2 END
       RETURNING )sql" AUTHKIT_VERIFICATION_COLUMNS;
 constexpr const char* kSelectUnspent =
     "SELECT " AUTHKIT_VERIFICATION_COLUMNS
@@ -33,7 +35,8 @@ constexpr const char* kInvalidate =
       WHERE "value" = ?1 AND "identifier" >= ?2 AND "identifier" < ?3
       AND "consumedAt" IS NULL)sql";
 constexpr const char* kDeleteStale =
-    R"sql(DELETE FROM "verification" WHERE "expiresAt" < ?1 OR "consumedAt" < ?1)sql";
+    R"sql(DELETE FROM "verification" WHERE CASE typeof("expiresAt") WHEN 'integer'
+      THEN "expiresAt" < ?2 ELSE "expiresAt" < ?1 END OR "consumedAt" < ?1)sql";
 
 Result<std::optional<Verification>> read_one(sqlite::Statement& st) {
   auto row = st.step();
@@ -97,7 +100,7 @@ Result<ConsumeResult> SqliteStore::consume_verification(std::string_view purpose
     {
       auto st = c.prepare(kConsume);
       if (!st) return st.error();
-      st->bind(1, std::string_view(identifier)).bind_time(2, now);
+      st->bind(1, std::string_view(identifier)).bind_time(2, now).bind(3, sqlite::to_epoch_ms(now));
       auto consumed = read_one(*st);
       if (!consumed) return consumed.error();
       if (*consumed) return ConsumeResult{ConsumeStatus::consumed, std::move(*consumed)};
@@ -135,7 +138,7 @@ Result<std::size_t> SqliteStore::delete_stale_verifications(
   return impl_->with_connection([&](Connection& c) -> Result<std::size_t> {
     auto st = c.prepare(kDeleteStale);
     if (!st) return st.error();
-    st->bind_time(1, before);
+    st->bind_time(1, before).bind(2, sqlite::to_epoch_ms(before));
     if (auto r = st->run(); !r) return r.error();
     return st->changes();
   });

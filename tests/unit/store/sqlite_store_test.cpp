@@ -202,6 +202,10 @@ create index "verification_identifier_idx" on "verification" ("identifier");
     raw.exec(
         R"sql(insert into "account" ("id", "accountId", "providerId", "userId", "password", "createdAt", "updatedAt") values ('acc1', 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', 'credential', 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', ')sql" +
         scrypt + R"sql(', '2023-11-14T22:13:20.000Z', '2023-11-14T22:13:20.000Z'))sql");
+    // Sessions with integer epoch-millisecond times (as other adapters write them): one live
+    // for an hour after kNow, one that expired 1 ms before kNow.
+    raw.exec(
+        R"sql(insert into "session" values ('ba-live', 1700003600000, 'hash-live', 1700000000000, 1700000000000, null, null, 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n'), ('ba-dead', 1699999999999, 'hash-dead', 1699990000000, 1699990000000, null, null, 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n'))sql");
   }
   auto store = open_store(file.path());
   auto user = store->find_user_by_email("alice@example.com");
@@ -217,6 +221,24 @@ create index "verification_identifier_idx" on "verification" ("identifier");
   REQUIRE(credential.has_value());
   REQUIRE(credential->has_value());
   CHECK((*credential)->password_hash == scrypt);
+
+  // Integer times read back, and compare as times in the SQL filters.
+  auto live = store->find_session("hash-live");
+  REQUIRE(live.has_value());
+  REQUIRE(live->has_value());
+  CHECK((*live)->expires_at == at(std::chrono::hours{1}));
+  CHECK((*live)->remember_me);  // the added column's default
+  CHECK((*live)->ip_address.empty());
+  auto listed = store->list_sessions((*user)->id, at());
+  REQUIRE(listed.has_value());
+  REQUIRE(listed->size() == 1);
+  CHECK(listed->front().id == "ba-live");
+  auto expired = store->delete_expired_sessions(at());
+  REQUIRE(expired.has_value());
+  CHECK(*expired == 1);
+  auto dead = store->find_session("hash-dead");
+  REQUIRE(dead.has_value());
+  CHECK_FALSE(dead->has_value());
 
   // authkit's columns were added, and the full API works on the migrated tables.
   Session s = make_session("s1", (*user)->id);
@@ -242,7 +264,7 @@ create index "verification_identifier_idx" on "verification" ("identifier");
   CHECK(*swapped);
   RawDb raw(file.path());
   CHECK(raw.scalar(R"(SELECT count(*) FROM "account")") == "1");
-  CHECK(raw.scalar(R"(SELECT "rememberMe" FROM "session")") == "0");
+  CHECK(raw.scalar(R"(SELECT "rememberMe" FROM "session" WHERE "id" = 's1')") == "0");
 }
 
 TEST_CASE("G1: the database holds the token hash, never the raw token", "[store]") {
