@@ -39,6 +39,8 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, bool value) { return bind(index, std::int64_t{value ? 1 : 0}); }
+  /// Deleted: a string literal would otherwise convert to bool, not to string_view.
+  Statement& bind(int index, const char* text) = delete;
   Statement& bind(int index, const std::optional<std::string>& text);
   Statement& bind(int index, std::optional<std::string_view> text);
   /// Binds a time as ISO-8601 UTC text with milliseconds (better-auth's form).
