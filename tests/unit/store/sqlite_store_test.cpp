@@ -206,8 +206,25 @@ create index "verification_identifier_idx" on "verification" ("identifier");
     // for an hour after kNow, one that expired 1 ms before kNow.
     raw.exec(
         R"sql(insert into "session" values ('ba-live', 1700003600000, 'hash-live', 1700000000000, 1700000000000, null, null, 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n'), ('ba-dead', 1699999999999, 'hash-dead', 1699990000000, 1699990000000, null, null, 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n'))sql");
+    // One-time tokens with integer times: one live, one expired at exactly kNow.
+    raw.exec(
+        R"sql(insert into "verification" values ('bv1', 'reset-password:)sql" +
+        digest::sha256_hex("ba-live-token") +
+        R"sql(', 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', 1700003600000, 1700000000000, 1700000000000), ('bv2', 'reset-password:)sql" +
+        digest::sha256_hex("ba-dead-token") +
+        R"sql(', 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', 1700000000000, 1699990000000, 1699990000000))sql");
   }
   auto store = open_store(file.path());
+  auto live_token = store->consume_verification(verification_purpose::reset_password,
+                                                digest::sha256_hex("ba-live-token"), at());
+  REQUIRE(live_token.has_value());
+  CHECK(live_token->status == ConsumeStatus::consumed);
+  REQUIRE(live_token->record.has_value());
+  CHECK(live_token->record->expires_at == at(std::chrono::hours{1}));
+  auto dead_token = store->consume_verification(verification_purpose::reset_password,
+                                                digest::sha256_hex("ba-dead-token"), at());
+  REQUIRE(dead_token.has_value());
+  CHECK(dead_token->status == ConsumeStatus::expired);
   auto user = store->find_user_by_email("alice@example.com");
   REQUIRE(user.has_value());
   REQUIRE(user->has_value());
