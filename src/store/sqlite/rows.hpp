@@ -14,8 +14,9 @@
 // Column lists, spliced into SQL literals at compile time (never values).
 #define AUTHKIT_USER_COLUMNS \
   R"("id","name","email","emailVerified","image","createdAt","updatedAt")"
-#define AUTHKIT_SESSION_COLUMNS \
-  R"("id","userId","token","expiresAt","createdAt","updatedAt","ipAddress","userAgent","rememberMe")"
+#define AUTHKIT_SESSION_COLUMNS                                   \
+  R"("id","userId","token","expiresAt","createdAt","updatedAt",)" \
+  R"("ipAddress","userAgent","rememberMe")"
 #define AUTHKIT_VERIFICATION_COLUMNS \
   R"("id","identifier","value","email","expiresAt","createdAt","consumedAt")"
 #define AUTHKIT_CREDENTIAL_COLUMNS R"("userId","password","createdAt","updatedAt")"

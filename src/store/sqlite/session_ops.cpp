@@ -18,10 +18,9 @@ constexpr const char* kUpdateSessionExpiry =
 // Times are fixed-width ISO-8601 text, so text comparison is time comparison; a row written
 // with integer epoch milliseconds (by another adapter) is compared with the same instant in
 // milliseconds instead (in SQLite every integer sorts before every text).
-constexpr const char* kListSessions =
-    "SELECT " AUTHKIT_SESSION_COLUMNS
-    R"sql( FROM "session" WHERE "userId" = ?1 AND CASE typeof("expiresAt") WHEN 'integer' THEN "expiresAt" > ?3
-      ELSE "expiresAt" > ?2 END
+constexpr const char* kListSessions = "SELECT " AUTHKIT_SESSION_COLUMNS
+                                      R"sql( FROM "session" WHERE "userId" = ?1
+      AND CASE typeof("expiresAt") WHEN 'integer' THEN "expiresAt" > ?3 ELSE "expiresAt" > ?2 END
       ORDER BY "createdAt" DESC, "id" DESC)sql";
 constexpr const char* kDeleteSession =
     R"sql(DELETE FROM "session" WHERE "id" = ?1 AND "userId" = ?2)sql";

@@ -22,8 +22,8 @@ constexpr const char* kInsertVerification =
 // concurrent caller can change it.
 constexpr const char* kConsume =
     R"sql(UPDATE "verification" SET "consumedAt" = ?2, "updatedAt" = ?2
-      WHERE "identifier" = ?1 AND "consumedAt" IS NULL AND CASE typeof("expiresAt") WHEN 'integer' THEN "expiresAt" > ?3
-      ELSE "expiresAt" > ?2 END
+      WHERE "identifier" = ?1 AND "consumedAt" IS NULL
+      AND CASE typeof("expiresAt") WHEN 'integer' THEN "expiresAt" > ?3 ELSE "expiresAt" > ?2 END
       RETURNING )sql" AUTHKIT_VERIFICATION_COLUMNS;
 constexpr const char* kSelectUnspent =
     "SELECT " AUTHKIT_VERIFICATION_COLUMNS

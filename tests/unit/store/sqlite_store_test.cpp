@@ -184,7 +184,8 @@ TEST_CASE("SqliteStore: opens a better-auth database and reads its users and pas
       "d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6";
   {
     RawDb raw(file.path());
-    // better-auth 1.x's DDL on SQLite (getMigrations(), core + jwt + database rate limits).
+    // better-auth 1.x's DDL on SQLite (getMigrations(), core + jwt + database rate limits),
+    // verbatim from the reference, hence the long lines.
     raw.exec(R"sql(
 create table "user" ("id" text not null primary key, "name" text not null, "email" text not null unique, "emailVerified" integer not null, "image" text, "createdAt" date not null, "updatedAt" date not null);
 create table "session" ("id" text not null primary key, "expiresAt" date not null, "token" text not null unique, "createdAt" date not null, "updatedAt" date not null, "ipAddress" text, "userAgent" text, "userId" text not null references "user" ("id") on delete cascade);
@@ -197,22 +198,27 @@ create index "account_userId_idx" on "account" ("userId");
 create index "verification_identifier_idx" on "verification" ("identifier");
 )sql");
     // One user, its credential; createdAt as ISO text, updatedAt as epoch milliseconds.
-    raw.exec(
-        R"sql(insert into "user" values ('Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', 'Alice', 'alice@example.com', 1, null, '2023-11-14T22:13:20.000Z', 1700000001000))sql");
-    raw.exec(
-        R"sql(insert into "account" ("id", "accountId", "providerId", "userId", "password", "createdAt", "updatedAt") values ('acc1', 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', 'credential', 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', ')sql" +
-        scrypt + R"sql(', '2023-11-14T22:13:20.000Z', '2023-11-14T22:13:20.000Z'))sql");
+    const std::string id = "'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n'";
+    raw.exec(R"(insert into "user" values ()" + id +
+             R"(, 'Alice', 'alice@example.com', 1, null, '2023-11-14T22:13:20.000Z',
+             1700000001000))");
+    raw.exec(R"(insert into "account" ("id", "accountId", "providerId", "userId", "password",
+             "createdAt", "updatedAt") values ('acc1', )" +
+             id + ", 'credential', " + id + ", '" + scrypt +
+             R"(', '2023-11-14T22:13:20.000Z', '2023-11-14T22:13:20.000Z'))");
     // Sessions with integer epoch-millisecond times (as other adapters write them): one live
     // for an hour after kNow, one that expired 1 ms before kNow.
-    raw.exec(
-        R"sql(insert into "session" values ('ba-live', 1700003600000, 'hash-live', 1700000000000, 1700000000000, null, null, 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n'), ('ba-dead', 1699999999999, 'hash-dead', 1699990000000, 1699990000000, null, null, 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n'))sql");
+    raw.exec(R"(insert into "session" values
+             ('ba-live', 1700003600000, 'hash-live', 1700000000000, 1700000000000, null, null, )" +
+             id + R"(), ('ba-dead', 1699999999999, 'hash-dead', 1699990000000, 1699990000000,
+             null, null, )" +
+             id + ")");
     // One-time tokens with integer times: one live, one expired at exactly kNow.
-    raw.exec(
-        R"sql(insert into "verification" values ('bv1', 'reset-password:)sql" +
-        digest::sha256_hex("ba-live-token") +
-        R"sql(', 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', 1700003600000, 1700000000000, 1700000000000), ('bv2', 'reset-password:)sql" +
-        digest::sha256_hex("ba-dead-token") +
-        R"sql(', 'Gq8ydUMgLmOmZ5XrbXR5YhKzN3ogGT7n', 1700000000000, 1699990000000, 1699990000000))sql");
+    raw.exec("insert into \"verification\" values ('bv1', 'reset-password:" +
+             digest::sha256_hex("ba-live-token") + "', " + id +
+             ", 1700003600000, 1700000000000, 1700000000000), ('bv2', 'reset-password:" +
+             digest::sha256_hex("ba-dead-token") + "', " + id +
+             ", 1700000000000, 1699990000000, 1699990000000)");
   }
   auto store = open_store(file.path());
   auto live_token = store->consume_verification(verification_purpose::reset_password,
