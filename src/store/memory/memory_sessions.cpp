@@ -1,0 +1,110 @@
+// InMemoryStore: sessions.
+#include <algorithm>
+#include <mutex>
+#include <shared_mutex>
+
+#include "store/memory/memory_data.hpp"
+
+namespace authkit {
+
+ByKey<Session>::iterator InMemoryStore::Data::erase_session(ByKey<Session>::iterator it) {
+  session_id_by_token.erase(it->second.token_hash);
+  const auto owner = session_ids_by_user.find(it->second.user_id);
+  if (owner != session_ids_by_user.end()) {
+    owner->second.erase(it->first);
+    if (owner->second.empty()) session_ids_by_user.erase(owner);
+  }
+  return sessions.erase(it);
+}
+
+Result<void> InMemoryStore::create_session(const Session& session) {
+  const std::unique_lock lock(data_->mutex);
+  if (data_->sessions.contains(session.id) ||
+      data_->session_id_by_token.contains(session.token_hash)) {
+    return Error(Errc::invalid_argument, {}, "session id or token hash already exists");
+  }
+  if (!data_->users.contains(session.user_id)) return Error(Errc::user_not_found);
+  data_->sessions.emplace(session.id, session);
+  data_->session_id_by_token.emplace(session.token_hash, session.id);
+  data_->session_ids_by_user[session.user_id].insert(session.id);
+  return {};
+}
+
+Result<std::optional<Session>> InMemoryStore::find_session(std::string_view token_hash) {
+  const std::shared_lock lock(data_->mutex);
+  const auto id = data_->session_id_by_token.find(token_hash);
+  if (id == data_->session_id_by_token.end()) return std::optional<Session>{};
+  return std::optional<Session>{data_->sessions.at(id->second)};
+}
+
+Result<bool> InMemoryStore::update_session_expiry(
+    std::string_view id, std::chrono::system_clock::time_point expires_at,
+    std::chrono::system_clock::time_point updated_at) {
+  const std::unique_lock lock(data_->mutex);
+  const auto it = data_->sessions.find(id);
+  if (it == data_->sessions.end()) return false;
+  it->second.expires_at = expires_at;
+  it->second.updated_at = updated_at;
+  return true;
+}
+
+Result<std::vector<Session>> InMemoryStore::list_sessions(
+    std::string_view user_id, std::chrono::system_clock::time_point now) {
+  std::vector<Session> out;
+  {
+    const std::shared_lock lock(data_->mutex);
+    const auto owner = data_->session_ids_by_user.find(user_id);
+    if (owner == data_->session_ids_by_user.end()) return out;
+    for (const std::string& id : owner->second) {
+      const Session& s = data_->sessions.at(id);
+      if (s.expires_at > now) out.push_back(s);
+    }
+  }
+  // Newest first; ties by id (descending) so the order is the same in every backend.
+  std::sort(out.begin(), out.end(), [](const Session& a, const Session& b) {
+    if (a.created_at != b.created_at) return a.created_at > b.created_at;
+    return a.id > b.id;
+  });
+  return out;
+}
+
+Result<bool> InMemoryStore::delete_session(std::string_view id, std::string_view user_id) {
+  const std::unique_lock lock(data_->mutex);
+  const auto it = data_->sessions.find(id);
+  if (it == data_->sessions.end() || it->second.user_id != user_id) return false;
+  data_->erase_session(it);
+  return true;
+}
+
+Result<std::size_t> InMemoryStore::delete_sessions(std::string_view user_id,
+                                                   std::optional<std::string_view> keep_id) {
+  const std::unique_lock lock(data_->mutex);
+  const auto owner = data_->session_ids_by_user.find(user_id);
+  if (owner == data_->session_ids_by_user.end()) return std::size_t{0};
+  // Copy the ids: erase_session() edits the set being walked.
+  const std::set<std::string, std::less<>> ids = owner->second;
+  std::size_t deleted = 0;
+  for (const std::string& id : ids) {
+    if (keep_id && id == *keep_id) continue;
+    data_->erase_session(data_->sessions.find(id));
+    ++deleted;
+  }
+  return deleted;
+}
+
+Result<std::size_t> InMemoryStore::delete_expired_sessions(
+    std::chrono::system_clock::time_point now) {
+  const std::unique_lock lock(data_->mutex);
+  std::size_t deleted = 0;
+  for (auto it = data_->sessions.begin(); it != data_->sessions.end();) {
+    if (it->second.expires_at <= now) {
+      it = data_->erase_session(it);
+      ++deleted;
+    } else {
+      ++it;
+    }
+  }
+  return deleted;
+}
+
+}  // namespace authkit
