@@ -53,6 +53,33 @@ Result<void> InMemoryStore::update_user(const User& user) {
   return {};
 }
 
+Result<bool> InMemoryStore::delete_user(std::string_view id) {
+  const std::unique_lock lock(data_->mutex);
+  const auto user = data_->users.find(id);
+  if (user == data_->users.end()) return false;
+  // Everything that belongs to the user goes with it, as the SQL foreign keys cascade.
+  if (const auto owned = data_->session_ids_by_user.find(id);
+      owned != data_->session_ids_by_user.end()) {
+    const auto session_ids = owned->second;  // erase_session() edits the index
+    for (const auto& session_id : session_ids) {
+      data_->erase_session(data_->sessions.find(session_id));
+    }
+  }
+  for (auto it = data_->verifications.begin(); it != data_->verifications.end();) {
+    if (it->second.user_id == id) {
+      data_->verification_id_by_key.erase(
+          std::make_pair(it->second.purpose, it->second.token_hash));
+      it = data_->verifications.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  data_->credentials.erase(user->first);
+  data_->user_id_by_email.erase(user->second.email);
+  data_->users.erase(user);
+  return true;
+}
+
 Result<std::optional<Credential>> InMemoryStore::find_credential(std::string_view user_id) {
   const std::shared_lock lock(data_->mutex);
   const auto it = data_->credentials.find(user_id);

@@ -20,6 +20,15 @@ Result<void> InMemoryStore::create_verification(const Verification& verification
   return {};
 }
 
+Result<std::optional<Verification>> InMemoryStore::find_verification(
+    std::string_view purpose, std::string_view token_hash) {
+  const std::shared_lock lock(data_->mutex);
+  const auto id = data_->verification_id_by_key.find(
+      std::make_pair(std::string(purpose), std::string(token_hash)));
+  if (id == data_->verification_id_by_key.end()) return std::optional<Verification>{};
+  return std::optional<Verification>{data_->verifications.at(id->second)};
+}
+
 Result<ConsumeResult> InMemoryStore::consume_verification(
     std::string_view purpose, std::string_view token_hash,
     std::chrono::system_clock::time_point now) {

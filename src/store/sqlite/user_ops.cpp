@@ -19,6 +19,11 @@ constexpr const char* kSelectUserByEmail =
 constexpr const char* kUpdateUser =
     R"sql(UPDATE "user" SET "email" = ?2, "name" = ?3, "emailVerified" = ?4, "image" = ?5,
       "updatedAt" = ?6 WHERE "id" = ?1)sql";
+// Sessions and credentials cascade through their foreign keys; verification rows carry the
+// user id in "value" without a foreign key (better-auth's schema), so they go explicitly.
+constexpr const char* kDeleteUserVerifications =
+    R"sql(DELETE FROM "verification" WHERE "value" = ?1)sql";
+constexpr const char* kDeleteUser = R"sql(DELETE FROM "user" WHERE "id" = ?1)sql";
 constexpr const char* kSelectCredential =
     "SELECT " AUTHKIT_CREDENTIAL_COLUMNS
     R"sql( FROM "account" WHERE "providerId" = 'credential' AND "accountId" = ?1
@@ -125,6 +130,29 @@ Result<void> SqliteStore::update_user(const User& user) {
     }
     if (st->changes() == 0) return Error(Errc::user_not_found);
     return {};
+  });
+}
+
+Result<bool> SqliteStore::delete_user(std::string_view id) {
+  return impl_->with_connection([&](Connection& c) -> Result<bool> {
+    auto tx = sqlite::Transaction::begin(c);
+    if (!tx) return tx.error();
+    {
+      auto st = c.prepare(kDeleteUserVerifications);
+      if (!st) return st.error();
+      st->bind(1, id);
+      if (auto r = st->run(); !r) return r.error();
+    }
+    bool deleted = false;
+    {
+      auto st = c.prepare(kDeleteUser);
+      if (!st) return st.error();
+      st->bind(1, id);
+      if (auto r = st->run(); !r) return r.error();
+      deleted = st->changes() == 1;
+    }
+    if (auto r = tx->commit(); !r) return r.error();
+    return deleted;
   });
 }
 

@@ -25,6 +25,8 @@ constexpr const char* kConsume =
       WHERE "identifier" = ?1 AND "consumedAt" IS NULL
       AND CASE typeof("expiresAt") WHEN 'integer' THEN "expiresAt" > ?3 ELSE "expiresAt" > ?2 END
       RETURNING )sql" AUTHKIT_VERIFICATION_COLUMNS;
+constexpr const char* kSelectByIdentifier =
+    "SELECT " AUTHKIT_VERIFICATION_COLUMNS R"sql( FROM "verification" WHERE "identifier" = ?1)sql";
 constexpr const char* kSelectUnspent =
     "SELECT " AUTHKIT_VERIFICATION_COLUMNS
     R"sql( FROM "verification" WHERE "identifier" = ?1 AND "consumedAt" IS NULL)sql";
@@ -89,6 +91,17 @@ Result<void> SqliteStore::create_verification(const Verification& verification) 
       }
     }
     return tx->commit();
+  });
+}
+
+Result<std::optional<Verification>> SqliteStore::find_verification(
+    std::string_view purpose, std::string_view token_hash) {
+  const std::string identifier = sqlite::verification_identifier(purpose, token_hash);
+  return impl_->with_connection([&](Connection& c) -> Result<std::optional<Verification>> {
+    auto st = c.prepare(kSelectByIdentifier);
+    if (!st) return st.error();
+    st->bind(1, std::string_view(identifier));
+    return read_one(*st);
   });
 }
 

@@ -279,3 +279,43 @@ TEMPLATE_TEST_CASE("UserStore: 16 threads creating one email, exactly one succee
 }
 
 }  // namespace authkit::test
+
+namespace authkit::test {
+
+TEMPLATE_TEST_CASE("UserStore: delete_user removes the user and everything it owns", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  add_user(*f.store, make_user("bob"));
+  REQUIRE(code_of(f.store->create_user(make_user("alice"),
+                                       make_credential("alice", "$argon2id$hash"))) == kOk);
+  REQUIRE(code_of(f.store->create_session(make_session("s1", "alice"))) == kOk);
+  REQUIRE(code_of(f.store->create_session(make_session("s2", "bob"))) == kOk);
+  REQUIRE(code_of(f.store->create_verification(
+              make_verification("v1", verification_purpose::reset_password, "alice"))) == kOk);
+  REQUIRE(code_of(f.store->create_verification(
+              make_verification("v2", verification_purpose::reset_password, "bob"))) == kOk);
+
+  auto deleted = f.store->delete_user("alice");
+  REQUIRE(deleted.has_value());
+  CHECK(*deleted);
+  CHECK_FALSE(f.store->find_user_by_id("alice")->has_value());
+  CHECK_FALSE(f.store->find_user_by_email("alice@example.com")->has_value());
+  CHECK_FALSE(f.store->find_credential("alice")->has_value());
+  CHECK_FALSE(f.store->find_session(make_session("s1", "alice").token_hash)->has_value());
+  CHECK_FALSE(f.store
+                  ->find_verification(verification_purpose::reset_password,
+                                      make_verification("v1", "", "alice").token_hash)
+                  ->has_value());
+  // Bob's rows are untouched, and the address can be registered again.
+  CHECK(f.store->find_session(make_session("s2", "bob").token_hash)->has_value());
+  CHECK(f.store
+            ->find_verification(verification_purpose::reset_password,
+                                make_verification("v2", "", "bob").token_hash)
+            ->has_value());
+  CHECK(code_of(f.store->create_user(make_user("alice"), std::nullopt)) == kOk);
+  auto again = f.store->delete_user("nobody");
+  REQUIRE(again.has_value());
+  CHECK_FALSE(*again);
+}
+
+}  // namespace authkit::test

@@ -185,3 +185,37 @@ TEMPLATE_TEST_CASE("H2: 16 threads redeeming one token, exactly one consumes it"
 }
 
 }  // namespace authkit::test
+
+namespace authkit::test {
+
+TEMPLATE_TEST_CASE("VerificationStore: find_verification reads without spending", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  add_user(*f.store, make_user("alice"));
+  const Verification v = make_verification("v1", verification_purpose::reset_password, "alice");
+  REQUIRE(code_of(f.store->create_verification(v)) == kOk);
+
+  auto found = f.store->find_verification(verification_purpose::reset_password, v.token_hash);
+  REQUIRE(found.has_value());
+  REQUIRE(found->has_value());
+  check_same(**found, v);
+  // The purpose is part of the key.
+  CHECK_FALSE(f.store->find_verification(verification_purpose::verify_email, v.token_hash)
+                  ->has_value());
+  CHECK_FALSE(f.store->find_verification(verification_purpose::reset_password, "unknown")
+                  ->has_value());
+  // Reading twice and then consuming works: find never spends.
+  CHECK(f.store->find_verification(verification_purpose::reset_password, v.token_hash)
+            ->has_value());
+  auto consumed =
+      f.store->consume_verification(verification_purpose::reset_password, v.token_hash, at());
+  REQUIRE(consumed.has_value());
+  CHECK(consumed->status == ConsumeStatus::consumed);
+  // Spent rows are still found, with consumed_at set.
+  auto spent = f.store->find_verification(verification_purpose::reset_password, v.token_hash);
+  REQUIRE(spent.has_value());
+  REQUIRE(spent->has_value());
+  CHECK((*spent)->consumed_at == std::optional<TimePoint>(at()));
+}
+
+}  // namespace authkit::test
