@@ -1,6 +1,7 @@
+#include <authkit/audit.hpp>
+
 #include <fcntl.h>
 #include <unistd.h>
-#include <authkit/audit.hpp>
 
 #include <fstream>
 #include <ostream>

@@ -1,5 +1,5 @@
-// better-auth's built-in special rules (reference: better-auth-wire.md §11), so that a client
-// written against better-auth meets the same limits here.
+// better-auth's built-in special rules, so that a client written against better-auth meets the
+// same limits here. better-auth's email-OTP routes are left out: authkit has no OTP flow.
 #include <authkit/rate_limit.hpp>
 
 namespace authkit {
