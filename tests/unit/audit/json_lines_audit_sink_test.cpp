@@ -1,14 +1,18 @@
 // JsonLinesAuditSink: line shape, escaping, the private append-only file, never throwing and
 // concurrent writers.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <authkit/audit.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "unit/test_support.hpp"
 

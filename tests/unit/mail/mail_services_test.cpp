@@ -2,7 +2,9 @@
 #include <authkit/mail.hpp>
 #include <catch2/catch.hpp>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "unit/test_support.hpp"
 

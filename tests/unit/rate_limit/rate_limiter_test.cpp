@@ -1,6 +1,10 @@
 // RateLimiter: better-auth's rule table, rule matching, keys, windows and configuration.
+#include <algorithm>
 #include <authkit/rate_limit.hpp>
 #include <catch2/catch.hpp>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "unit/rate_limit/fake_rate_limit_store.hpp"
 #include "unit/test_support.hpp"
