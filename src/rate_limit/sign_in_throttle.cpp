@@ -1,0 +1,77 @@
+#include <authkit/rate_limit.hpp>
+
+#include <algorithm>
+
+namespace authkit {
+namespace {
+
+std::string failure_key(std::string_view account) {
+  std::string key = "signin:";
+  key.append(account);
+  return key;
+}
+
+}  // namespace
+
+SignInThrottle::SignInThrottle(std::shared_ptr<RateLimitStore> store, SignInThrottleOptions options,
+                               std::shared_ptr<const Clock> clock) noexcept
+    : store_(std::move(store)), options_(options), clock_(std::move(clock)) {}
+
+Result<SignInThrottle> SignInThrottle::create(std::shared_ptr<RateLimitStore> store,
+                                              SignInThrottleOptions options,
+                                              std::shared_ptr<const Clock> clock) {
+  auto bad = [](const char* why) { return Error(Errc::invalid_configuration, why); };
+  if (!store) return bad("SignInThrottle needs a RateLimitStore");
+  if (options.base_delay < std::chrono::seconds(1)) {
+    return bad("sign-in throttle base_delay must be at least 1 s");
+  }
+  if (options.max_delay < options.base_delay) {
+    return bad("sign-in throttle max_delay must not be below base_delay");
+  }
+  if (!clock) clock = SystemClock::instance();
+  return SignInThrottle(std::move(store), options, std::move(clock));
+}
+
+std::chrono::seconds SignInThrottle::delay_after(std::uint32_t failures) const noexcept {
+  if (failures < options_.free_failures) return std::chrono::seconds(0);
+  const std::uint32_t doublings = failures - options_.free_failures;
+  const auto base = options_.base_delay.count();
+  const auto max = options_.max_delay.count();
+  // base * 2^doublings > max exactly when base > max / 2^doublings (floor); checking that
+  // first keeps the shift from overflowing for any failure count.
+  if (doublings >= 63 || base > (max >> doublings)) return options_.max_delay;
+  return std::chrono::seconds(base << doublings);
+}
+
+Result<void> SignInThrottle::check(std::string_view account) const {
+  if (!options_.enabled) return {};
+  auto record = store_->find_failures(failure_key(account));
+  if (!record) return record.error();
+  if (!*record) return {};
+  const auto now = clock_->now();
+  const FailureRecord& failures = **record;
+  if (now - failures.last_failure >= options_.reset_after) return {};  // quiet long enough
+  const auto delay = delay_after(failures.count);
+  if (delay == std::chrono::seconds(0)) return {};
+  const auto allowed_at = failures.last_failure + delay;
+  if (now >= allowed_at) return {};
+  // Rounded up so that a client retrying after Retry-After is not refused again; capped at
+  // the delay in case the clock stepped back since the failure.
+  const auto wait = std::chrono::ceil<std::chrono::seconds>(allowed_at - now);
+  return Error(Errc::too_many_requests)
+      .with_retry_after(std::clamp(wait, std::chrono::seconds(1), delay));
+}
+
+Result<void> SignInThrottle::record_failure(std::string_view account) const {
+  if (!options_.enabled) return {};
+  auto record = store_->record_failure(failure_key(account), clock_->now(), options_.reset_after);
+  if (!record) return record.error();
+  return {};
+}
+
+Result<void> SignInThrottle::record_success(std::string_view account) const {
+  if (!options_.enabled) return {};
+  return store_->clear_failures(failure_key(account));
+}
+
+}  // namespace authkit
