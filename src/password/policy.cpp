@@ -1,0 +1,78 @@
+#include <authkit/password/hasher.hpp>
+#include <authkit/password/policy.hpp>
+
+#include "password/ascii.hpp"
+#include "password/normalize.hpp"
+
+#include <string>
+
+namespace authkit {
+namespace {
+
+constexpr std::size_t kMaxConfigurableLength = 1024;
+
+Error too_weak(std::string why) { return Error(Errc::password_too_weak, std::move(why)); }
+
+}  // namespace
+
+Result<PasswordPolicy> PasswordPolicy::create(PasswordPolicyOptions options) {
+  if (options.min_length == 0) {
+    return Error(Errc::invalid_configuration, "min_length must be at least 1");
+  }
+  if (options.min_length > options.max_length) {
+    return Error(Errc::invalid_configuration, "min_length must not exceed max_length");
+  }
+  if (options.max_length > kMaxConfigurableLength) {
+    return Error(Errc::invalid_configuration, "max_length must be at most 1024");
+  }
+  return PasswordPolicy(std::move(options));
+}
+
+Result<void> PasswordPolicy::check_length(std::string_view password) const {
+  // Over 4096 bytes is over 1024 code points even before NFKC, which can only merge a few
+  // combining sequences: refuse before normalising (checklist K2).
+  if (password.size() > PasswordHasher::max_password_bytes) {
+    return Error(Errc::password_too_long,
+                 "Password must be at most " + std::to_string(options_.max_length) + " characters");
+  }
+  auto normalised = password::nfkc(password);
+  if (!normalised) return normalised.error();
+  const std::size_t length = password::utf8_code_points(normalised->view()).value_or(0);
+  if (length < options_.min_length) {
+    return Error(Errc::password_too_short, "Password must be at least " +
+                                               std::to_string(options_.min_length) + " characters");
+  }
+  if (length > options_.max_length) {
+    return Error(Errc::password_too_long,
+                 "Password must be at most " + std::to_string(options_.max_length) + " characters");
+  }
+  return {};
+}
+
+Result<void> PasswordPolicy::check(std::string_view password, std::string_view email) const {
+  if (auto r = check_length(password); !r) return r;
+  auto normalised = password::nfkc(password);
+  if (!normalised) return normalised.error();
+  const std::string_view text = normalised->view();
+
+  if (options_.require_letter_and_digit) {
+    const auto classes = password::classify(text);
+    if (!classes.letter || !classes.digit) {
+      return too_weak("Password must contain at least one letter and one digit");
+    }
+  }
+  if (options_.reject_email && !email.empty()) {
+    const std::size_t at = email.rfind('@');
+    const std::string_view local = at == std::string_view::npos ? email : email.substr(0, at);
+    if (password::ascii_iequal(text, email) ||
+        (!local.empty() && password::ascii_iequal(text, local))) {
+      return too_weak("Password must not be your email address");
+    }
+  }
+  if (options_.blocklist && options_.blocklist->contains(text)) {
+    return too_weak("Password is too common; choose a less predictable one");
+  }
+  return {};
+}
+
+}  // namespace authkit
