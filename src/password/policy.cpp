@@ -28,30 +28,40 @@ Result<PasswordPolicy> PasswordPolicy::create(PasswordPolicyOptions options) {
   return PasswordPolicy(std::move(options));
 }
 
-Result<void> PasswordPolicy::check_length(std::string_view password) const {
-  // Over 4096 bytes is over 1024 code points even before NFKC, which can only merge a few
-  // combining sequences: refuse before normalising (checklist K2).
-  if (password.size() > PasswordHasher::max_password_bytes) {
+namespace {
+
+// The NFKC form of `password` if its length (in code points of that form) is within the
+// options. Over 4096 bytes is over 1024 code points even before NFKC, which can only merge a
+// few combining sequences: refused before normalising (checklist K2).
+Result<password::SecretBuffer> normalise_checked(std::string_view password,
+                                                 const PasswordPolicyOptions& options) {
+  const auto too_long = [&] {
     return Error(Errc::password_too_long,
-                 "Password must be at most " + std::to_string(options_.max_length) + " characters");
-  }
+                 "Password must be at most " + std::to_string(options.max_length) + " characters");
+  };
+  if (password.size() > PasswordHasher::max_password_bytes) return too_long();
   auto normalised = password::nfkc(password);
-  if (!normalised) return normalised.error();
+  if (!normalised) return normalised;
   const std::size_t length = password::utf8_code_points(normalised->view()).value_or(0);
-  if (length < options_.min_length) {
-    return Error(Errc::password_too_short, "Password must be at least " +
-                                               std::to_string(options_.min_length) + " characters");
+  if (length < options.min_length) {
+    return Error(Errc::password_too_short,
+                 "Password must be at least " + std::to_string(options.min_length) + " characters");
   }
-  if (length > options_.max_length) {
-    return Error(Errc::password_too_long,
-                 "Password must be at most " + std::to_string(options_.max_length) + " characters");
+  if (length > options.max_length) return too_long();
+  return normalised;
+}
+
+}  // namespace
+
+Result<void> PasswordPolicy::check_length(std::string_view password) const {
+  if (auto normalised = normalise_checked(password, options_); !normalised) {
+    return normalised.error();
   }
   return {};
 }
 
 Result<void> PasswordPolicy::check(std::string_view password, std::string_view email) const {
-  if (auto r = check_length(password); !r) return r;
-  auto normalised = password::nfkc(password);
+  auto normalised = normalise_checked(password, options_);
   if (!normalised) return normalised.error();
   const std::string_view text = normalised->view();
 
