@@ -11,7 +11,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DAUTHKIT_LIBFUZZER=ON -DAUTHKIT_BUILD_BENCH=OFF -DAUTHKIT_BUILD_EXAMPLES=OFF \
   -DAUTHKIT_BUILD_TOOLS=OFF -DAUTHKIT_SANITIZE=address,undefined \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
-targets=(fuzz_jws fuzz_json fuzz_jwk fuzz_base64url)
+targets=(fuzz_jws fuzz_json fuzz_jwk fuzz_base64url fuzz_phc)
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 for t in "${targets[@]}"; do
   name="${t#fuzz_}"

@@ -11,7 +11,7 @@ namespace authkit::cli {
 
 /// One subcommand. `run` returns the exit code, or throws UsageError / CommandFailure.
 struct Command {
-  std::string_view group;    ///< "jwk" or "jwt"
+  std::string_view group;    ///< "jwk", "jwt" or "password"
   std::string_view name;     ///< "generate", "sign", ...
   std::string_view summary;  ///< one line for the group's help
   std::string_view help;     ///< full usage text, printed by --help
@@ -27,6 +27,9 @@ extern const Command jwk_public_command;
 extern const Command jwt_sign_command;
 extern const Command jwt_verify_command;
 extern const Command jwt_decode_command;
+// password_commands.cpp
+extern const Command password_hash_command;
+extern const Command password_verify_command;
 
 /// Every command, in the order help lists them.
 [[nodiscard]] std::span<const Command* const> all_commands() noexcept;

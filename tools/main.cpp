@@ -1,4 +1,5 @@
-// authkit: command-line tool for JWKs and JWTs. Dispatches "authkit <group> <command>".
+// authkit: command-line tool for JWKs, JWTs and password hashes. Dispatches "authkit <group>
+// <command>".
 #include <authkit/version.hpp>
 
 #include "args.hpp"
@@ -32,12 +33,13 @@ std::string group_usage(std::string_view group) {
 std::string top_usage() {
   std::string text =
       "Usage: authkit <group> <command> [options]\n\n"
-      "Creates and inspects JSON Web Keys and JSON Web Tokens with the authkit library.\n\n";
-  for (std::string_view group : {"jwk", "jwt"}) {
+      "Creates and inspects JSON Web Keys, JSON Web Tokens and password hashes with the\n"
+      "authkit library.\n\n";
+  for (std::string_view group : {"jwk", "jwt", "password"}) {
     for (const Command* c : all_commands()) {
       if (c->group != group) continue;
       std::string name = std::string(group) + ' ' + std::string(c->name);
-      name.resize(16, ' ');
+      name.resize(21, ' ');
       text += "  authkit " + name + std::string(c->summary) + '\n';
     }
   }
@@ -49,7 +51,9 @@ std::string top_usage() {
   return text;
 }
 
-bool known_group(std::string_view group) { return group == "jwk" || group == "jwt"; }
+bool known_group(std::string_view group) {
+  return group == "jwk" || group == "jwt" || group == "password";
+}
 
 // Names a mistyped command in an error, unless the word might be a token or a secret.
 std::string unknown(std::string_view what, std::string_view word) {

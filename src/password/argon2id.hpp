@@ -1,0 +1,18 @@
+// Private: one Argon2id (v1.3) computation through libargon2.
+#pragma once
+
+#include <authkit/password/hasher.hpp>
+
+#include <span>
+
+namespace authkit::password {
+
+/// Fills `tag` with Argon2id(password, salt) at `params` (threads = lanes = parallelism).
+/// The caller has already validated and capped `params` and holds a hashing slot.
+/// Errors: CRYPTO_FAILURE (libargon2 failed, e.g. out of memory); `tag` is wiped then.
+[[nodiscard]] Result<void> argon2id(const Argon2Params& params,
+                                    std::span<const unsigned char> password,
+                                    std::span<const unsigned char> salt,
+                                    std::span<unsigned char> tag);
+
+}  // namespace authkit::password
