@@ -9,10 +9,10 @@
 // Exit status: 0 if every step behaved as expected, 1 otherwise.
 #include <authkit/authkit.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <iostream>
 #include <string>
-#include <unistd.h>
 
 namespace {
 
@@ -42,8 +42,8 @@ int main(int argc, char** argv) {
 
   const std::string email = "ada+" + std::to_string(::getpid()) + "@example.com";
   const authkit::RequestContext client{.ip_address = "127.0.0.1", .user_agent = "quickstart"};
-  auto signed_up = auth->sign_up(
-      {.email = email, .password = "analytical engine 1843", .name = "Ada"}, client);
+  auto signed_up =
+      auth->sign_up({.email = email, .password = "analytical engine 1843", .name = "Ada"}, client);
   if (!signed_up) return fail("sign up", signed_up.error());
   std::cout << "signed up " << signed_up->user.email << " (id " << signed_up->user.id << ")\n";
 

@@ -100,9 +100,12 @@ struct AuthServiceOptions {
   /// Failed sign-in throttling per account.
   SignInThrottleOptions sign_in_throttle{};
 
-  /// Keys for issue_jwt() and jwks(); the first key signs. When unset, a fresh Ed25519 key
-  /// is generated (so tokens do not survive a restart; configure keys in production).
-  std::optional<JwkSet> jwt_keys{};
+  /// The private key that signs issue_jwt() tokens. When unset, a fresh Ed25519 key is
+  /// generated (so tokens do not survive a restart; configure a key in production).
+  std::optional<Jwk> jwt_signing_key{};
+  /// Retired keys still published by jwks(), so tokens they signed verify until they expire
+  /// (key rotation). Only their public halves are used.
+  std::vector<Jwk> jwt_previous_keys{};
   /// `iss` of issued JWTs; the origin of base_url when empty.
   std::string jwt_issuer{};
   /// `aud` of issued JWTs; the origin of base_url when empty.
@@ -189,8 +192,8 @@ struct UserUpdate {
 class AuthService {
  public:
   /// Validates the options and builds the service. Errors: INVALID_CONFIGURATION (missing
-  /// stores or mail, bad base_url, invalid password or rate-limit options, a JWT key set
-  /// whose first key cannot sign).
+  /// stores or mail, bad base_url, invalid password or rate-limit options, a JWT signing key
+  /// without its private half, previous keys whose kids clash).
   [[nodiscard]] static Result<AuthService> create(AuthServiceOptions options);
 
   /// Creates an account. Errors: INVALID_EMAIL, PASSWORD_TOO_SHORT/LONG/WEAK,
@@ -284,7 +287,8 @@ class AuthService {
 
   /// The public JWKS document of the JWT keys ({"keys":[...]}), for a /jwks endpoint.
   [[nodiscard]] const nlohmann::json& jwks() const noexcept;
-  /// The JWT keys (public and private), e.g. to build a JwtVerifier in-process.
+  /// The public JWT verification keys (signing key first, then jwt_previous_keys), e.g. to
+  /// build a JwtVerifier in-process.
   [[nodiscard]] const JwkSet& jwt_keys() const noexcept;
 
   /// The rate limiter, so a transport can apply the same limits to its other routes.

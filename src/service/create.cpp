@@ -27,15 +27,22 @@ Result<void> check_durations(const AuthServiceOptions& o) {
   return {};
 }
 
-/// The signing keys: the configured set, or one fresh Ed25519 key.
-Result<JwkSet> signing_keys(const AuthServiceOptions& o) {
-  if (o.jwt_keys) {
-    if (o.jwt_keys->size() == 0) return config_error("jwt_keys is empty");
-    return *o.jwt_keys;
+/// The signing key: the configured one, or a fresh Ed25519 key.
+Result<Jwk> signing_key(const AuthServiceOptions& o) {
+  if (o.jwt_signing_key) return *o.jwt_signing_key;
+  return Jwk::generate(Algorithm::EdDSA);
+}
+
+/// The published keys: the signing key first, then the retired ones (public halves only).
+Result<JwkSet> published_keys(const Jwk& signing, const std::vector<Jwk>& previous) {
+  std::vector<Jwk> keys{signing};
+  keys.insert(keys.end(), previous.begin(), previous.end());
+  auto set = JwkSet::create(std::move(keys));
+  if (!set) {
+    return Error(Errc::invalid_configuration, "the JWT keys do not form a valid key set",
+                 set.error().message());
   }
-  auto key = Jwk::generate(Algorithm::EdDSA);
-  if (!key) return key.error();
-  return JwkSet::of(*key);
+  return set;
 }
 
 }  // namespace
@@ -66,15 +73,16 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
   auto throttle =
       SignInThrottle::create(options.stores.rate_limits, options.sign_in_throttle, clock);
   if (!throttle) return throttle.error();
-  auto keys = signing_keys(options);
+  auto signing = signing_key(options);
+  if (!signing) return signing.error();
+  auto keys = published_keys(*signing, options.jwt_previous_keys);
   if (!keys) return keys.error();
-  auto issuer =
-      JwtIssuer::create(keys->keys().front(), IssuerOptions{.lifetime = options.jwt_expires_in,
-                                                            .issuer = options.jwt_issuer,
-                                                            .audience = {options.jwt_audience},
-                                                            .clock = clock});
+  auto issuer = JwtIssuer::create(*signing, IssuerOptions{.lifetime = options.jwt_expires_in,
+                                                          .issuer = options.jwt_issuer,
+                                                          .audience = {options.jwt_audience},
+                                                          .clock = clock});
   if (!issuer) {
-    return Error(Errc::invalid_configuration, "the first JWT key cannot sign",
+    return Error(Errc::invalid_configuration, "the JWT signing key cannot sign",
                  issuer.error().message());
   }
   nlohmann::json jwks = keys->to_public_json();

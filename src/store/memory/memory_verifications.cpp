@@ -20,8 +20,8 @@ Result<void> InMemoryStore::create_verification(const Verification& verification
   return {};
 }
 
-Result<std::optional<Verification>> InMemoryStore::find_verification(
-    std::string_view purpose, std::string_view token_hash) {
+Result<std::optional<Verification>> InMemoryStore::find_verification(std::string_view purpose,
+                                                                     std::string_view token_hash) {
   const std::shared_lock lock(data_->mutex);
   const auto id = data_->verification_id_by_key.find(
       std::make_pair(std::string(purpose), std::string(token_hash)));

@@ -94,8 +94,8 @@ Result<void> SqliteStore::create_verification(const Verification& verification) 
   });
 }
 
-Result<std::optional<Verification>> SqliteStore::find_verification(
-    std::string_view purpose, std::string_view token_hash) {
+Result<std::optional<Verification>> SqliteStore::find_verification(std::string_view purpose,
+                                                                   std::string_view token_hash) {
   const std::string identifier = sqlite::verification_identifier(purpose, token_hash);
   return impl_->with_connection([&](Connection& c) -> Result<std::optional<Verification>> {
     auto st = c.prepare(kSelectByIdentifier);

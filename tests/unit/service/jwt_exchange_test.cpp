@@ -33,8 +33,11 @@ TEMPLATE_TEST_CASE("G6: issue_jwt exchanges a live session for a 15-minute JWT",
   CHECK(*claims->expires_at() - *claims->issued_at() == 900);
   CHECK(claims->json()["role"] == "admin");
 
-  // Expired after 15 minutes; no JWT at all once the session is gone.
-  h.clock->advance(std::chrono::minutes(15));
+  // Expired after 15 minutes (plus the verifier's 30 s leeway); no JWT at all once the
+  // session is gone.
+  h.clock->advance(std::chrono::minutes(15) + std::chrono::seconds(29));
+  CHECK(verifier->verify(*jwt).has_value());
+  h.clock->advance(std::chrono::seconds(1));
   CHECK(code_of(verifier->verify(*jwt)) == Errc::jwt_expired);
   REQUIRE(h.auth().sign_out(session).has_value());
   CHECK(code_of(h.auth().issue_jwt(session)) == Errc::unauthorized);
@@ -50,10 +53,13 @@ TEMPLATE_TEST_CASE("I1: the default JWT key is Ed25519", "[service]", BACKENDS) 
 TEMPLATE_TEST_CASE("configured JWT keys, issuer and audience are used", "[service]", BACKENDS) {
   auto key = Jwk::generate(Algorithm::ES256);
   REQUIRE(key.has_value());
+  auto retired = Jwk::generate(Algorithm::EdDSA);
+  REQUIRE(retired.has_value());
   auto set = JwkSet::of(*key);
   REQUIRE(set.has_value());
   auto h = Harness::make<TestType>([&](AuthServiceOptions& o) {
-    o.jwt_keys = *set;
+    o.jwt_signing_key = *key;
+    o.jwt_previous_keys = {*retired};
     o.jwt_issuer = "https://issuer.example";
     o.jwt_audience = "tasks-api";
   });
@@ -64,6 +70,25 @@ TEMPLATE_TEST_CASE("configured JWT keys, issuer and audience are used", "[servic
       *set, {.issuer = "https://issuer.example", .audience = {"tasks-api"}, .clock = h.clock});
   REQUIRE(verifier.has_value());
   CHECK(verifier->verify(*jwt).has_value());
+  // The retired key is still published, public half only, after the signing key.
+  REQUIRE(h.auth().jwks()["keys"].size() == 2);
+  CHECK(h.auth().jwks()["keys"][0]["kid"] == key->kid());
+  CHECK(h.auth().jwks()["keys"][1]["kid"] == retired->kid());
+  CHECK_FALSE(h.auth().jwks()["keys"][1].contains("d"));
+}
+
+TEMPLATE_TEST_CASE("a public-only signing key is a configuration error", "[service]", BACKENDS) {
+  auto key = Jwk::generate(Algorithm::ES256);
+  REQUIRE(key.has_value());
+  auto public_only = key->public_key();
+  REQUIRE(public_only.has_value());
+  auto store = TestType::make();
+  auto options = base_options(store, std::make_shared<MockMailService>(), nullptr, clock_at());
+  options.jwt_signing_key = *public_only;
+  CHECK(code_of(AuthService::create(options)) == Errc::invalid_configuration);
+  options.jwt_signing_key = *key;
+  options.jwt_previous_keys = {*key};  // the same kid twice
+  CHECK(code_of(AuthService::create(options)) == Errc::invalid_configuration);
 }
 
 }  // namespace authkit::test

@@ -200,13 +200,13 @@ TEMPLATE_TEST_CASE("VerificationStore: find_verification reads without spending"
   REQUIRE(found->has_value());
   check_same(**found, v);
   // The purpose is part of the key.
-  CHECK_FALSE(f.store->find_verification(verification_purpose::verify_email, v.token_hash)
-                  ->has_value());
-  CHECK_FALSE(f.store->find_verification(verification_purpose::reset_password, "unknown")
-                  ->has_value());
+  CHECK_FALSE(
+      f.store->find_verification(verification_purpose::verify_email, v.token_hash)->has_value());
+  CHECK_FALSE(
+      f.store->find_verification(verification_purpose::reset_password, "unknown")->has_value());
   // Reading twice and then consuming works: find never spends.
-  CHECK(f.store->find_verification(verification_purpose::reset_password, v.token_hash)
-            ->has_value());
+  CHECK(
+      f.store->find_verification(verification_purpose::reset_password, v.token_hash)->has_value());
   auto consumed =
       f.store->consume_verification(verification_purpose::reset_password, v.token_hash, at());
   REQUIRE(consumed.has_value());
