@@ -23,6 +23,10 @@ struct SqliteStoreOptions {
   unsigned pool_size = 4;
   /// Create the file with mode 0600 (and tighten an existing file's mode to 0600).
   bool restrict_file_mode = true;
+  /// fsync on every commit (PRAGMA synchronous=FULL). Off by default: WAL with
+  /// synchronous=NORMAL survives application crashes without corruption, and only a power
+  /// loss can undo the most recent commits (a few sign-ins or sign-outs).
+  bool full_sync = false;
 };
 
 /// A Store on SQLite: WAL journal, foreign keys on, busy timeout, cached prepared statements,

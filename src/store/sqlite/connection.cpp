@@ -20,7 +20,8 @@ Result<std::string> pragma_text(Connection& c, const char* sql) {
 }  // namespace
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
-                                                     std::chrono::milliseconds busy) {
+                                                     std::chrono::milliseconds busy,
+                                                     bool full_sync) {
   sqlite3* raw = nullptr;
   // NOMUTEX: the pool hands each connection to one thread at a time.
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -42,6 +43,12 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
     if (!mode) return mode.error();
     if (*mode != "wal") {
       return Error(Errc::storage_failure, {}, "the database refused journal_mode=WAL");
+    }
+    // In WAL mode NORMAL never corrupts the database and survives application crashes; only
+    // a power loss can undo the last commits. FULL adds an fsync to every commit.
+    if (auto r = c->exec(full_sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        !r) {
+      return r.error();
     }
   }
   return c;

@@ -18,10 +18,11 @@ namespace authkit::sqlite {
 class Connection {
  public:
   /// Opens `path` (":memory:" for a private in-memory database) and configures it: extended
-  /// result codes, foreign_keys=ON, the busy timeout, and WAL for a file. Errors:
-  /// STORAGE_FAILURE.
+  /// result codes, foreign_keys=ON, the busy timeout, and for a file WAL with
+  /// synchronous=NORMAL (or FULL when `full_sync`). Errors: STORAGE_FAILURE.
   [[nodiscard]] static Result<std::unique_ptr<Connection>> open(const std::string& path,
-                                                                std::chrono::milliseconds busy);
+                                                                std::chrono::milliseconds busy,
+                                                                bool full_sync);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "store/sqlite/connection.hpp"
 #include "unit/store/store_conformance.hpp"
 
 namespace authkit::test {
@@ -105,6 +106,21 @@ TEST_CASE("I5: restrict_file_mode=false leaves the mode alone", "[store]") {
   options.restrict_file_mode = false;
   REQUIRE(SqliteStore::open(options).has_value());
   CHECK(mode_of(file.path()) == 0640U);
+}
+
+TEST_CASE("SQLite connections commit with synchronous=NORMAL unless full_sync", "[store]") {
+  TempDbPath file;
+  for (const bool full : {false, true}) {
+    auto c = sqlite::Connection::open(file.path(), std::chrono::milliseconds(100), full);
+    REQUIRE(c.has_value());
+    auto st = (*c)->prepare("PRAGMA synchronous");
+    REQUIRE(st.has_value());
+    auto row = st->step();
+    REQUIRE(row.has_value());
+    REQUIRE(*row);
+    // 1 = NORMAL, 2 = FULL (https://sqlite.org/pragma.html#pragma_synchronous).
+    CHECK(st->integer(0) == (full ? 2 : 1));
+  }
 }
 
 TEST_CASE("I5: SQLite file databases use WAL and enforce foreign keys", "[store]") {
