@@ -61,6 +61,12 @@ struct AuthServiceOptions {
   /// with a host, no query or fragment; a trailing '/' is dropped.
   std::string base_url{};
 
+  /// Origins (besides base_url's) that callbackURL / redirectTo links may point to, e.g.
+  /// "https://app.example.com", or with a wildcard label "https://*.example.com". Relative
+  /// paths ("/welcome") are always allowed; anything else is refused, so a genuine mail can
+  /// never redirect (or leak its token) to a foreign site.
+  std::vector<std::string> trusted_origins{};
+
   /// Password hashing (Argon2id parameters, pepper, concurrency bound).
   PasswordHasherOptions password_hashing{};
   /// Which new passwords are accepted.
@@ -81,7 +87,7 @@ struct AuthServiceOptions {
   std::chrono::seconds session_expires_in{7 * 24 * 3600};
   /// A session is slid forward to now + session_expires_in once this much time has passed
   /// since it was created or last slid (better-auth's updateAge): 1 day. Zero slides on
-  /// every get_session().
+  /// every get_session(); a value of session_expires_in or more turns sliding off.
   std::chrono::seconds session_update_age{24 * 3600};
   /// Absolute cap on a session's life: sliding never extends it past created_at + this
   /// (ASVS 3.3.2; better-auth has no cap). 30 days.
@@ -99,6 +105,10 @@ struct AuthServiceOptions {
   RateLimiterOptions rate_limit{};
   /// Failed sign-in throttling per account.
   SignInThrottleOptions sign_in_throttle{};
+  /// Verification and reset mails per address (whatever the client address), so rotating
+  /// clients cannot flood one mailbox: 3 per hour. Requests over it are answered as usual
+  /// but send nothing.
+  RateLimitRule mail_per_address{.max = 3, .window = std::chrono::seconds(3600)};
 
   /// The private key that signs issue_jwt() tokens. When unset, a fresh Ed25519 key is
   /// generated (so tokens do not survive a restart; configure a key in production).
@@ -197,16 +207,18 @@ class AuthService {
   [[nodiscard]] static Result<AuthService> create(AuthServiceOptions options);
 
   /// Creates an account. Errors: INVALID_EMAIL, PASSWORD_TOO_SHORT/LONG/WEAK,
-  /// VALIDATION_ERROR (name or image too long), USER_ALREADY_EXISTS (duplicate_sign_up reject)
-  /// or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL (duplicate with auto sign-in), MAIL_FAILURE
-  /// (the account is not created).
+  /// VALIDATION_ERROR (name or image too long), INVALID_CALLBACK_URL (see trusted_origins),
+  /// USER_ALREADY_EXISTS (duplicate_sign_up reject) or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL
+  /// (duplicate with auto sign-in), MAIL_FAILURE (the account is not created).
   [[nodiscard]] Result<SignUpResult> sign_up(const SignUpRequest& request,
                                              const RequestContext& context = {}) const;
 
   /// Checks email and password and starts a session. Unknown email and wrong password are
-  /// indistinguishable (same error, same hashing work). A legacy or outdated hash is replaced
+  /// indistinguishable (same error, same hashing work). A sign-in that races a password reset
+  /// or change never leaves a session behind. A legacy or outdated hash is replaced
   /// by a current Argon2id hash. Errors: INVALID_EMAIL_OR_PASSWORD, EMAIL_NOT_VERIFIED (the
-  /// password was right; a fresh verification mail is not sent), INVALID_EMAIL,
+  /// password was right, so only someone who knows it learns the account is unverified; a
+  /// fresh verification mail is not sent), INVALID_EMAIL,
   /// PASSWORD_TOO_LONG, TOO_MANY_REQUESTS (rate limit or account throttle).
   [[nodiscard]] Result<SignInResult> sign_in(const SignInRequest& request,
                                              const RequestContext& context = {}) const;
@@ -238,8 +250,9 @@ class AuthService {
 
   /// Mails a new verification link to `email` if it names an unverified account; answers the
   /// same (success) for unknown and verified addresses, so it reveals nothing. With a
-  /// `session_token`, the email must be the session user's: EMAIL_MISMATCH or
-  /// EMAIL_ALREADY_VERIFIED are then reported. Errors also: INVALID_EMAIL.
+  /// `session_token`, the email must be the session user's: EMAIL_MISMATCH,
+  /// EMAIL_ALREADY_VERIFIED and MAIL_FAILURE are then reported; without one, a failed mail is
+  /// only audited. Errors also: INVALID_EMAIL, INVALID_CALLBACK_URL, TOO_MANY_REQUESTS.
   [[nodiscard]] Result<void> send_verification_email(std::string_view email,
                                                      std::string_view callback_url = {},
                                                      std::string_view session_token = {},
@@ -252,8 +265,9 @@ class AuthService {
                                           const RequestContext& context = {}) const;
 
   /// Mails a reset link when `email` has an account; otherwise does comparable work and
-  /// answers the same. Never changes or locks the account. `redirect_to` is carried in the
-  /// link as callbackURL. Errors: INVALID_EMAIL, TOO_MANY_REQUESTS.
+  /// answers the same, also when the mail fails (the failure is audited and the token
+  /// revoked). Never changes or locks the account. `redirect_to` is carried in the link as
+  /// callbackURL. Errors: INVALID_EMAIL, INVALID_REDIRECT_URL, TOO_MANY_REQUESTS.
   [[nodiscard]] Result<void> request_password_reset(std::string_view email,
                                                     std::string_view redirect_to = {},
                                                     const RequestContext& context = {}) const;

@@ -43,7 +43,9 @@ enum class Errc : int {
   user_already_exists_use_another_email,  ///< USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL (HTTP 422)
   credential_account_not_found,           ///< CREDENTIAL_ACCOUNT_NOT_FOUND: user has no password
   email_can_not_be_updated,               ///< EMAIL_CAN_NOT_BE_UPDATED
-  service_unavailable,  ///< SERVICE_UNAVAILABLE: password hashing queue full; retry later
+  service_unavailable,   ///< SERVICE_UNAVAILABLE: password hashing queue full; retry later
+  invalid_callback_url,  ///< INVALID_CALLBACK_URL: a callbackURL outside the trusted origins
+  invalid_redirect_url,  ///< INVALID_REDIRECT_URL: a redirectTo outside the trusted origins
 
   // --- JWT verification failures: distinguishable for logs and callers ---
   jwt_malformed = 100,  ///< JWT_MALFORMED: not a strict compact JWS / JSON object

@@ -205,14 +205,17 @@ Result<bool> PasswordHasher::verify(std::string_view password, std::string_view 
   return bad_hash("unrecognised password hash format");
 }
 
-void PasswordHasher::burn_equivalent_time(std::string_view password) const noexcept {
+Result<void> PasswordHasher::burn_equivalent_time(std::string_view password) const noexcept {
   try {
     // The same steps as verify() of an Argon2id hash, including its early exits.
-    if (!check_password_input(password)) return;
-    (void)verify_argon2(*state_, password, state_->dummy);
+    if (!check_password_input(password)) return {};
+    auto burned = verify_argon2(*state_, password, state_->dummy);
+    // Saturation must look the same for unknown and known accounts (verify() reports it).
+    if (!burned && burned.error().code() == Errc::service_unavailable) return burned.error();
   } catch (...) {
     // Out of memory: nothing to report; the caller's response does not depend on this.
   }
+  return {};
 }
 
 bool PasswordHasher::needs_rehash(std::string_view stored) const noexcept {

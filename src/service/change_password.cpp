@@ -31,7 +31,12 @@ Result<ChangePasswordResult> AuthService::change_password(std::string_view sessi
   Credential updated = **credential;
   updated.password_hash = std::move(*hash);
   updated.updated_at = s.now();
-  if (auto saved = s.options.stores.users->set_credential(updated); !saved) return saved.error();
+  // Compare-and-swap on the hash just verified: if a reset (or another change) committed in
+  // between, it wins, and this call changes nothing and starts no session.
+  auto swapped =
+      s.options.stores.users->replace_credential_if(updated, (*credential)->password_hash);
+  if (!swapped) return swapped.error();
+  if (!*swapped) return Error(Errc::invalid_password);
 
   ChangePasswordResult result{.user = user, .session = std::nullopt};
   if (request.revoke_other_sessions) {

@@ -1,4 +1,5 @@
 // AuthService::create(): validates the options and assembles the state the flows share.
+#include "service/redirects.hpp"
 #include "service/state.hpp"
 #include "util/url.hpp"
 
@@ -21,8 +22,12 @@ Result<void> check_durations(const AuthServiceOptions& o) {
   if (o.session_update_age < seconds(0)) {
     return config_error("session_update_age must not be negative");
   }
-  if (o.session_max_lifetime < o.session_expires_in) {
-    return config_error("session_max_lifetime must be at least session_expires_in");
+  if (o.session_max_lifetime < o.session_expires_in ||
+      o.session_max_lifetime < o.short_session_expires_in) {
+    return config_error("session_max_lifetime must be at least every session lifetime");
+  }
+  if (o.mail_per_address.max == 0 || o.mail_per_address.window < seconds(1)) {
+    return config_error("mail_per_address needs max >= 1 and a window of at least 1 s");
   }
   return {};
 }
@@ -55,6 +60,8 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
     return config_error("base_url must be an absolute http(s) URL without query or fragment");
   }
   options.base_url = base->origin + base->path;
+  auto trusted = redirects::normalize_origins(options.trusted_origins);
+  if (!trusted) return trusted.error();
   if (auto ok = check_durations(options); !ok) return ok.error();
   if (!options.send_verification_on_sign_up) {
     options.send_verification_on_sign_up = options.require_email_verification;
@@ -97,6 +104,8 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
       .jwt_keys = std::move(*keys),
       .jwt_issuer = std::move(*issuer),
       .jwks = std::move(jwks),
+      .base_origin = base->origin,
+      .trusted_origins = std::move(*trusted),
   });
   return AuthService(std::move(state));
 }

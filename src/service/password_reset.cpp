@@ -28,6 +28,14 @@ Result<void> AuthService::request_password_reset(std::string_view email,
   }
   auto normalized = normalize_email(email);
   if (!normalized) return normalized.error();
+  if (auto ok = s.check_redirect(redirect_to, Errc::invalid_redirect_url); !ok) return ok;
+  // Counted for every address, known or not, so the limit reveals nothing.
+  auto allowed = s.mail_allowed(verification_purpose::reset_password, *normalized);
+  if (!allowed) return allowed.error();
+  if (!*allowed) {
+    s.audit(AuditEventType::rate_limited, context, {}, *normalized, {}, "MAIL_PER_ADDRESS");
+    return {};
+  }
   auto user = s.options.stores.users->find_user_by_email(*normalized);
   if (!user) return user.error();
   const std::string suffix = "?callbackURL=" + url::encode_component(redirect_to);
@@ -48,8 +56,11 @@ Result<void> AuthService::request_password_reset(std::string_view email,
   auto sent = s.send_token_mail(**user, verification_purpose::reset_password,
                                 s.options.reset_password_expires_in, MailKind::reset_password,
                                 s.link("/reset-password/"), suffix);
-  if (!sent) return sent.error();
-  s.audit(AuditEventType::password_reset_requested, context, (*user)->id, (*user)->email);
+  if (!sent && sent.error().code() != Errc::mail_failure) return sent.error();
+  // A failed mail (its token already revoked) answers like any other request: surfacing it
+  // only for existing accounts would tell who has one.
+  s.audit(AuditEventType::password_reset_requested, context, (*user)->id, (*user)->email, {},
+          sent ? "" : "MAIL_FAILURE");
   return {};
 }
 
@@ -72,6 +83,8 @@ Result<void> AuthService::reset_password(std::string_view token, std::string_vie
   if (!*user) return Error(Errc::invalid_token);
   // Check and hash before spending the token, so a rejected password leaves it usable.
   if (auto ok = s.policy.check(new_password, (*user)->email); !ok) return ok.error();
+  auto existing = s.options.stores.users->find_credential((*user)->id);
+  if (!existing) return existing.error();
   auto hash = s.hasher.hash(new_password);
   if (!hash) return hash.error();
 
@@ -81,22 +94,28 @@ Result<void> AuthService::reset_password(std::string_view token, std::string_vie
   if (!consumed) return consumed.error();
   if (consumed->status != ConsumeStatus::consumed) return Error(Errc::invalid_token);
 
-  const auto existing = s.options.stores.users->find_credential((*user)->id);
-  if (!existing) return existing.error();
   Credential credential{.user_id = (*user)->id,
                         .password_hash = std::move(*hash),
                         .created_at = *existing ? (*existing)->created_at : now,
                         .updated_at = now};
-  if (auto saved = s.options.stores.users->set_credential(credential); !saved) {
+  if (*existing) {
+    // Compare-and-swap on the hash read before: of two resets (two different links) or a
+    // reset and a password change racing, exactly one wins; the loser changes nothing.
+    auto swapped =
+        s.options.stores.users->replace_credential_if(credential, (*existing)->password_hash);
+    if (!swapped) return swapped.error();
+    if (!*swapped) return Error(Errc::invalid_token);
+  } else if (auto saved = s.options.stores.users->set_credential(credential); !saved) {
     return saved.error();
   }
-  // Whoever had the old password (or a stolen session) is out, and older links are dead.
-  if (auto r = s.options.stores.sessions->delete_sessions((*user)->id); !r) return r.error();
+  // Older links die first, then every session (whoever had the old password or a stolen
+  // session is out). A sign-in racing this notices the new hash and drops its session.
   if (auto r = s.options.stores.verifications->invalidate_verifications(
           (*user)->id, verification_purpose::reset_password, now);
       !r) {
     return r.error();
   }
+  if (auto r = s.options.stores.sessions->delete_sessions((*user)->id); !r) return r.error();
   // Following the link proves control of the mailbox, so the address counts as verified.
   if (!(*user)->email_verified) {
     User verified = **user;

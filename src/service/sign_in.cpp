@@ -5,17 +5,29 @@
 namespace authkit {
 namespace {
 
-/// Replaces `credential`'s hash by a current Argon2id hash of `password`. Best effort: the
-/// sign-in already succeeded, and the old hash still verifies if this fails.
-void upgrade_hash(const AuthService::State& s, const Credential& credential,
-                  std::string_view password) {
+/// Replaces `credential`'s hash by a current Argon2id hash of `password` and returns the hash
+/// now stored. Best effort: the sign-in already succeeded, and the old hash still verifies if
+/// this fails.
+std::string upgrade_hash(const AuthService::State& s, const Credential& credential,
+                         std::string_view password) {
   auto fresh = s.hasher.hash(password);
-  if (!fresh) return;
+  if (!fresh) return credential.password_hash;
   Credential updated = credential;
   updated.password_hash = std::move(*fresh);
   updated.updated_at = s.now();
   // Compare-and-swap: a password change that raced with this sign-in wins.
-  (void)s.options.stores.users->replace_credential_if(updated, credential.password_hash);
+  auto swapped = s.options.stores.users->replace_credential_if(updated, credential.password_hash);
+  return swapped && *swapped ? updated.password_hash : credential.password_hash;
+}
+
+/// Whether the stored hash is still `verified_hash`. A reset or change that committed after
+/// the password was checked has deleted every session, possibly before ours was created; the
+/// new session must not outlive it.
+Result<bool> credential_unchanged(const AuthService::State& s, std::string_view user_id,
+                                  std::string_view verified_hash) {
+  auto current = s.options.stores.users->find_credential(user_id);
+  if (!current) return current.error();
+  return *current && (*current)->password_hash == verified_hash;
 }
 
 }  // namespace
@@ -51,22 +63,30 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
     credential = std::move(*found);
   }
   if (!credential) {
-    // Same Argon2 work as a real verify, so the answer's timing does not reveal the account.
-    s.hasher.burn_equivalent_time(request.password);
+    // Same Argon2 work as a real verify, so the answer's timing does not reveal the account
+    // (and under saturation the same SERVICE_UNAVAILABLE).
+    if (auto burned = s.hasher.burn_equivalent_time(request.password); !burned) {
+      return burned.error();
+    }
     return fail(*user ? std::string_view((*user)->id) : std::string_view{},
                 *user ? "NO_CREDENTIAL" : "UNKNOWN_EMAIL");
   }
   auto matches = s.hasher.verify(request.password, credential->password_hash);
   if (!matches) {
     if (matches.error().code() == Errc::service_unavailable) return matches.error();
-    // A stored hash we cannot read is a server-side problem, but the caller learns nothing.
+    // A stored hash we cannot read is a server-side problem, but the caller learns nothing,
+    // not even from the time taken (verify() stopped before any Argon2 work).
+    if (auto burned = s.hasher.burn_equivalent_time(request.password); !burned) {
+      return burned.error();
+    }
     return fail((*user)->id, "UNREADABLE_HASH");
   }
   if (!*matches) return fail((*user)->id, "INVALID_PASSWORD");
 
   (void)s.throttle.record_success(*email);
-  if (s.hasher.needs_rehash(credential->password_hash)) {
-    upgrade_hash(s, *credential, request.password);
+  std::string verified_hash = credential->password_hash;
+  if (s.hasher.needs_rehash(verified_hash)) {
+    verified_hash = upgrade_hash(s, *credential, request.password);
   }
   const User& account = **user;
   if (s.options.require_email_verification && !account.email_verified) {
@@ -76,6 +96,12 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
   }
   auto session = s.start_session(account, request.remember_me, context);
   if (!session) return session.error();
+  auto unchanged = credential_unchanged(s, account.id, verified_hash);
+  if (!unchanged || !*unchanged) {
+    (void)s.options.stores.sessions->delete_session(session->session.id, account.id);
+    if (!unchanged) return unchanged.error();
+    return fail(account.id, "PASSWORD_CHANGED_DURING_SIGN_IN");
+  }
   s.audit(AuditEventType::sign_in_succeeded, context, account.id, account.email,
           session->session.id);
   return SignInResult{.user = account, .session = std::move(*session)};

@@ -13,6 +13,9 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
   if (!email) return email.error();
   if (auto ok = profile::check_name(request.name); !ok) return ok.error();
   if (auto ok = profile::check_image(request.image); !ok) return ok.error();
+  if (auto ok = s.check_redirect(request.callback_url, Errc::invalid_callback_url); !ok) {
+    return ok.error();
+  }
   if (auto ok = s.policy.check(request.password, *email); !ok) return ok.error();
   // Hash before looking for a duplicate, so a taken address costs the same time as a new one.
   auto hash = s.hasher.hash(request.password);
@@ -56,7 +59,11 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
                                   "&callbackURL=" + url::encode_component(callback));
     if (!sent) {
       // Undo the account: a user who never got the mail can simply sign up again.
-      (void)s.options.stores.users->delete_user(user.id);
+      if (auto undone = s.options.stores.users->delete_user(user.id); !undone) {
+        return Error(
+            Errc::storage_failure, {},
+            "mail failed and the new account could not be removed: " + undone.error().detail());
+      }
       return sent.error();
     }
   }

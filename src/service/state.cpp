@@ -1,11 +1,43 @@
 // The steps the flows share: rate limits, audit, sessions, token mails and links.
 #include "service/state.hpp"
 
+#include "service/redirects.hpp"
 #include "service/tokens.hpp"
 
 #include <algorithm>
 
 namespace authkit {
+namespace {
+
+constexpr std::size_t kMaxUserAgentBytes = 512;
+constexpr std::size_t kMaxAddressBytes = 64;
+
+/// `text` cut to `limit` bytes and made printable ASCII ('?' for anything else), so that
+/// whatever a client sends stays a short, valid UTF-8 string in rows and audit lines.
+std::string printable(std::string_view text, std::size_t limit) {
+  std::string out(text.substr(0, limit));
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f) c = '?';
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<void> AuthService::State::check_redirect(std::string_view target, Errc code) const {
+  if (redirects::allowed(target, base_origin, trusted_origins)) return {};
+  return Error(code);
+}
+
+Result<bool> AuthService::State::mail_allowed(std::string_view purpose,
+                                              std::string_view email) const {
+  auto decision = options.stores.rate_limits->hit(
+      "mail:" + std::string(purpose) + ":" + std::string(email), options.mail_per_address.max,
+      options.mail_per_address.window, now());
+  if (!decision) return decision.error();
+  return decision->allowed;
+}
 
 Result<void> AuthService::State::limit(const RequestContext& context, std::string_view path) const {
   auto allowed = limiter.check(context.ip_address, path);
@@ -27,8 +59,8 @@ void AuthService::State::audit(AuditEventType type, const RequestContext& contex
     event.user_id = user_id;
     event.email = email;
     event.session_id = session_id;
-    event.ip_address = context.ip_address;
-    event.user_agent = context.user_agent;
+    event.ip_address = printable(context.ip_address, kMaxAddressBytes);
+    event.user_agent = printable(context.user_agent, kMaxUserAgentBytes);
     event.reason = reason;
     options.audit->record(event);
   } catch (...) {
@@ -51,8 +83,8 @@ Result<NewSession> AuthService::State::start_session(const User& user, bool reme
   session.updated_at = created;
   session.expires_at =
       created + (remember_me ? options.session_expires_in : options.short_session_expires_in);
-  session.ip_address = context.ip_address;
-  session.user_agent = context.user_agent;
+  session.ip_address = printable(context.ip_address, kMaxAddressBytes);
+  session.user_agent = printable(context.user_agent, kMaxUserAgentBytes);
   session.remember_me = remember_me;
   if (auto stored = options.stores.sessions->create_session(session); !stored) {
     return stored.error();
@@ -135,8 +167,12 @@ Result<void> AuthService::State::send_token_mail(const User& user, std::string_v
   message.token = *token;
   if (auto sent = options.mail->send(message); !sent) {
     // No half-done state: a token whose mail never left must not stay redeemable.
-    (void)options.stores.verifications->consume_verification(purpose, verification.token_hash,
-                                                             created);
+    auto revoked = options.stores.verifications->consume_verification(
+        purpose, verification.token_hash, created);
+    if (!revoked) {
+      return Error(Errc::storage_failure, {},
+                   "mail failed and its token could not be revoked: " + revoked.error().detail());
+    }
     return Error(Errc::mail_failure, {}, sent.error().detail());
   }
   return {};

@@ -21,6 +21,8 @@ struct AuthService::State {
   JwkSet jwt_keys;
   JwtIssuer jwt_issuer;
   nlohmann::json jwks;
+  std::string base_origin;                   ///< scheme://host[:port] of base_url
+  std::vector<std::string> trusted_origins;  ///< normalised options.trusted_origins
 
   [[nodiscard]] Clock::time_point now() const { return clock->now(); }
 
@@ -55,6 +57,13 @@ struct AuthService::State {
   /// Best-effort notice mail (password changed, existing account): failures are audited by
   /// the caller's event reason, never surfaced.
   [[nodiscard]] bool send_notice(const User& user, MailKind kind) const noexcept;
+
+  /// Errors: `code` unless `target` is empty, a relative path, or on a trusted origin.
+  [[nodiscard]] Result<void> check_redirect(std::string_view target, Errc code) const;
+
+  /// Counts one mail to `email` for `purpose` against options.mail_per_address; false when
+  /// the address had its share (the caller then sends nothing). Errors: STORAGE_FAILURE.
+  [[nodiscard]] Result<bool> mail_allowed(std::string_view purpose, std::string_view email) const;
 
   /// The absolute link `<base_url><route>`.
   [[nodiscard]] std::string link(std::string_view route) const;

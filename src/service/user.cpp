@@ -34,7 +34,14 @@ Result<std::string> AuthService::issue_jwt(std::string_view session_token) const
   claims.email = caller->user.email;
   claims.name = caller->user.name;
   if (s.options.jwt_claims) {
-    nlohmann::json extra = s.options.jwt_claims(caller->user);
+    nlohmann::json extra;
+    try {
+      extra = s.options.jwt_claims(caller->user);
+    } catch (const std::exception& e) {
+      return Error(Errc::invalid_configuration, {}, std::string("jwt_claims threw: ") + e.what());
+    } catch (...) {
+      return Error(Errc::invalid_configuration, {}, "jwt_claims threw");
+    }
     if (!extra.is_null()) {
       if (!extra.is_object()) {
         return Error(Errc::invalid_configuration, "jwt_claims must return a JSON object");

@@ -31,6 +31,7 @@ Result<void> AuthService::send_verification_email(std::string_view email,
   }
   auto normalized = normalize_email(email);
   if (!normalized) return normalized.error();
+  if (auto ok = s.check_redirect(callback_url, Errc::invalid_callback_url); !ok) return ok;
   if (!session_token.empty()) {
     // A signed-in caller may learn about their own address, and only theirs.
     auto caller = s.require_session(session_token);
@@ -39,13 +40,24 @@ Result<void> AuthService::send_verification_email(std::string_view email,
     if (caller->user.email_verified) return Error(Errc::email_already_verified);
     return mail_verification_link(s, caller->user, callback_url);
   }
+  // Counted for every address, known or not, so the limit reveals nothing.
+  auto allowed = s.mail_allowed(verification_purpose::verify_email, *normalized);
+  if (!allowed) return allowed.error();
+  if (!*allowed) {
+    s.audit(AuditEventType::rate_limited, context, {}, *normalized, {}, "MAIL_PER_ADDRESS");
+    return {};
+  }
   auto user = s.options.stores.users->find_user_by_email(*normalized);
   if (!user) return user.error();
   if (!*user || (*user)->email_verified) {
     // Unknown or verified: the same answer as a sent mail, so the address is not revealed.
     return {};
   }
-  return mail_verification_link(s, **user, callback_url);
+  auto sent = mail_verification_link(s, **user, callback_url);
+  // A failed mail (its token already revoked) answers like an unknown address would; the
+  // MailService is where transport failures get logged.
+  if (!sent && sent.error().code() != Errc::mail_failure) return sent.error();
+  return {};
 }
 
 Result<User> AuthService::verify_email(std::string_view token,

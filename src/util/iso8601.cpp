@@ -37,7 +37,8 @@ std::string format(system_clock::time_point t) {
   const int minute = static_cast<int>(since_midnight / 60000 % 60);
   const int second = static_cast<int>(since_midnight / 1000 % 60);
   const int milli = static_cast<int>(since_midnight % 1000);
-  char buffer[64];  // ample: snprintf cannot prove the clamped fields are small
+  // Room for every field at its widest int/unsigned value: GCC cannot see the clamping.
+  char buffer[128];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
                 static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                 static_cast<unsigned>(ymd.day()), hour, minute, second, milli);

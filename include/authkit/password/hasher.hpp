@@ -102,7 +102,11 @@ class PasswordHasher {
 
   /// Does the work of one verify() against a fixed dummy hash at the current parameters and
   /// discards the result, so that "no such user" costs the same time as "wrong password".
-  void burn_equivalent_time(std::string_view password) const noexcept;
+  /// It takes a hashing slot like verify(), so under saturation it fails the same way.
+  /// Errors: SERVICE_UNAVAILABLE (no slot within queue_timeout; retry_after() is set). Any
+  /// other problem (malformed input, out of memory) is swallowed: the caller's answer does
+  /// not depend on it.
+  [[nodiscard]] Result<void> burn_equivalent_time(std::string_view password) const noexcept;
 
   /// True when `stored` should be replaced by hash(password) after a successful verify():
   /// a legacy format, Argon2id parameters below `params` on any axis, or a pepper that is not

@@ -66,8 +66,10 @@ struct PasswordPolicyOptions {
   bool require_letter_and_digit = false;
   /// Reject a password equal (ASCII-case-insensitively) to the email or its local part.
   bool reject_email = true;
-  /// Optional blocklist; consulted with the NFKC-normalised password.
-  std::shared_ptr<const PasswordBlocklist> blocklist{};
+  /// Blocklist consulted with the NFKC-normalised password: by default the built-in list of
+  /// common breached passwords (FileBlocklist::common()); set your own list, or nullptr for
+  /// none.
+  std::shared_ptr<const PasswordBlocklist> blocklist = FileBlocklist::common();
 };
 
 /// Checks a candidate password on sign-up, password change and reset. (Sign-in applies only

@@ -46,8 +46,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
     }
     // In WAL mode NORMAL never corrupts the database and survives application crashes; only
     // a power loss can undo the last commits. FULL adds an fsync to every commit.
-    if (auto r = c->exec(full_sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-        !r) {
+    if (auto r = c->exec(full_sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); !r) {
       return r.error();
     }
   }

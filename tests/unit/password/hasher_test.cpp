@@ -482,8 +482,9 @@ TEST_CASE("K1: slots are released on every path, including errors", "[password]"
     CHECK_FALSE(copy.verify("pw", bcrypt_hash("other", "$2b$")).value());
     CHECK(code_of(copy.verify("pw", replace_once(bcrypt_hash("pw", "$2b$"), "$04$", "$31$"))) ==
           Errc::invalid_argument);
-    hasher.burn_equivalent_time("pw");
-    copy.burn_equivalent_time(std::string(PasswordHasher::max_password_bytes + 1, 'a'));
+    CHECK(hasher.burn_equivalent_time("pw").has_value());
+    CHECK(copy.burn_equivalent_time(std::string(PasswordHasher::max_password_bytes + 1, 'a'))
+              .has_value());
     {
       const RngFailureGuard rng_fails;
       CHECK(code_of(hasher.hash("pw")) == Errc::crypto_failure);
@@ -514,12 +515,36 @@ TEST_CASE("F2: burn_equivalent_time accepts any input without throwing", "[passw
   PasswordHasherOptions options = cheap_options();
   options.pepper = make_pepper("p", 'p');
   const PasswordHasher hasher = make_hasher(options);
-  hasher.burn_equivalent_time("no such user");
-  hasher.burn_equivalent_time("");
-  hasher.burn_equivalent_time("\xFF\xFE");
-  hasher.burn_equivalent_time(std::string(PasswordHasher::max_password_bytes + 1, 'a'));
+  CHECK(hasher.burn_equivalent_time("no such user").has_value());
+  CHECK(hasher.burn_equivalent_time("").has_value());
+  CHECK(hasher.burn_equivalent_time("\xFF\xFE").has_value());
+  CHECK(hasher.burn_equivalent_time(std::string(PasswordHasher::max_password_bytes + 1, 'a'))
+            .has_value());
   // The hasher is unaffected afterwards.
   CHECK(hasher.verify("pw", hasher.hash("pw").value()).value());
+}
+
+TEST_CASE("F2/K1: burn_equivalent_time takes a hashing slot like verify", "[password]") {
+  // One slot and no queueing: while another thread keeps hashing, a burn that really does
+  // Argon2 work must sometimes find the slot taken. A burn that skipped the work never would.
+  PasswordHasherOptions options = cheap_options();
+  options.params.memory_kib = 4096;
+  options.max_params.memory_kib = 4096;
+  options.max_concurrent = 1;
+  options.queue_timeout = std::chrono::milliseconds(0);
+  const PasswordHasher hasher = make_hasher(options);
+  std::atomic<bool> stop{false};
+  std::thread busy([&] {
+    while (!stop) (void)hasher.hash("keeps the slot busy");
+  });
+  bool saw_unavailable = false;
+  for (int i = 0; i < 20000 && !saw_unavailable; ++i) {
+    auto burned = hasher.burn_equivalent_time("no such user");
+    saw_unavailable = !burned && burned.error().code() == Errc::service_unavailable;
+  }
+  stop = true;
+  busy.join();
+  CHECK(saw_unavailable);
 }
 
 }  // namespace

@@ -28,6 +28,23 @@ TEST_CASE("AuthService::create validates its options", "[service]") {
   auto cap = valid();
   cap.session_max_lifetime = std::chrono::hours(1);
   CHECK(code_of(AuthService::create(cap)) == Errc::invalid_configuration);
+  auto short_cap = valid();
+  short_cap.short_session_expires_in = short_cap.session_max_lifetime + std::chrono::seconds(1);
+  CHECK(code_of(AuthService::create(short_cap)) == Errc::invalid_configuration);
+  for (const char* bad : {"app.example.com", "https://app.example.com/path", "ftp://x.example",
+                          "https://*.*.example.com", "https://a.*.example.com", "https://"}) {
+    auto o = valid();
+    o.trusted_origins = {bad};
+    INFO(bad);
+    CHECK(code_of(AuthService::create(o)) == Errc::invalid_configuration);
+  }
+  auto trusted = valid();
+  trusted.trusted_origins = {"https://App.Example.com/", "http://localhost:3000",
+                             "https://*.example.org"};
+  CHECK(AuthService::create(trusted).has_value());
+  auto mail_limit = valid();
+  mail_limit.mail_per_address.max = 0;
+  CHECK(code_of(AuthService::create(mail_limit)) == Errc::invalid_configuration);
   auto policy = valid();
   policy.password_policy.min_length = 0;
   CHECK(code_of(AuthService::create(policy)) == Errc::invalid_configuration);

@@ -5,7 +5,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS MemoryBackend, SqliteBackend, SqliteFileBackend
 
 namespace {
 
@@ -47,6 +47,32 @@ TEMPLATE_TEST_CASE("H2: 16 threads redeem one reset token, exactly one succeeds"
   });
   CHECK(succeeded == 1);
   CHECK(refused == kThreads - 1);
+}
+
+TEMPLATE_TEST_CASE("H4: two different reset links redeemed at once, exactly one wins", "[service]",
+                   BACKENDS) {
+  auto h = Harness::make<TestType>();
+  h.sign_up_verified("twolinks@example.com");
+  REQUIRE(h.auth().request_password_reset("twolinks@example.com").has_value());
+  const std::string first = h.mail->last_token("twolinks@example.com", MailKind::reset_password);
+  REQUIRE(h.auth().request_password_reset("twolinks@example.com").has_value());
+  const std::string second = h.mail->last_token("twolinks@example.com", MailKind::reset_password);
+  REQUIRE(first != second);
+  std::atomic<int> succeeded{0};
+  std::string winner_password;
+  std::mutex winner_mutex;
+  race([&](int i) {
+    const std::string password = "new password number " + std::to_string(i);
+    if (h.auth().reset_password(i % 2 == 0 ? first : second, password).has_value()) {
+      ++succeeded;
+      std::lock_guard lock(winner_mutex);
+      winner_password = password;
+    }
+  });
+  CHECK(succeeded == 1);
+  // The stored password is the winner's.
+  CHECK(
+      h.auth().sign_in({.email = "twolinks@example.com", .password = winner_password}).has_value());
 }
 
 TEMPLATE_TEST_CASE("16 threads sign up one email, one user exists", "[service]", BACKENDS) {

@@ -6,10 +6,14 @@
 #include <authkit/authkit.hpp>
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "unit/test_support.hpp"
 
@@ -28,6 +32,28 @@ struct SqliteBackend {
     auto store = SqliteStore::open({.path = ":memory:"});
     REQUIRE(store.has_value());
     return *store;
+  }
+};
+
+/// SQLite on a temporary file with a pool of 4 connections, so concurrent calls really run on
+/// different connections (":memory:" is a single one). The files go with the last reference.
+struct SqliteFileBackend {
+  static constexpr const char* name = "sqlite-file";
+  static std::shared_ptr<Store> make() {
+    static std::atomic<unsigned> counter{0};
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("authkit-service-" + std::to_string(::getpid()) + "-" +
+                               std::to_string(counter.fetch_add(1)) + ".db"))
+                                 .string();
+    auto opened = SqliteStore::open({.path = path, .pool_size = 4});
+    REQUIRE(opened.has_value());
+    std::shared_ptr<SqliteStore> store = *opened;
+    return std::shared_ptr<Store>(store.get(), [store, path](Store*) mutable {
+      store.reset();
+      std::error_code ignored;
+      for (const char* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(path + suffix, ignored);
+    });
   }
 };
 

@@ -114,3 +114,22 @@ TEMPLATE_TEST_CASE("sign-in is rate limited per client address", "[service]", BA
 }
 
 }  // namespace authkit::test
+
+namespace authkit::test {
+
+TEMPLATE_TEST_CASE("K2: client-supplied context is capped and kept printable", "[service]",
+                   MemoryBackend, SqliteBackend) {
+  auto h = Harness::make<TestType>();
+  h.sign_up_verified("ua@example.com");
+  const std::string agent = std::string(600, 'a') + "\xff\n";
+  auto result = h.auth().sign_in({.email = "ua@example.com", .password = kPassword},
+                                 RequestContext{.ip_address = "1.2.3.4\r\n", .user_agent = agent});
+  REQUIRE(result.has_value());
+  auto stored = h.store->find_session(result->session.session.token_hash);
+  REQUIRE(stored.has_value());
+  REQUIRE(stored->has_value());
+  CHECK((*stored)->user_agent == std::string(512, 'a'));
+  CHECK((*stored)->ip_address == "1.2.3.4??");
+}
+
+}  // namespace authkit::test
