@@ -98,14 +98,17 @@ class SignInThrottle {
   [[nodiscard]] static Result<SignInThrottle> create(std::shared_ptr<RateLimitStore> store,
                                                      SignInThrottleOptions options = {},
                                                      std::shared_ptr<const Clock> clock = nullptr);
-  /// Whether `account` may try now. Errors: TOO_MANY_REQUESTS with retry_after() = the rest of
-  /// the delay; STORAGE_FAILURE.
-  [[nodiscard]] Result<void> check(std::string_view account) const;
-  /// Records a failed attempt. Errors: STORAGE_FAILURE.
-  [[nodiscard]] Result<void> record_failure(std::string_view account) const;
+  /// Counts this sign-in attempt for `account` atomically before the password is checked
+  /// (RateLimitStore::begin_attempt(), key "signin:<account>"), so concurrent attempts cannot
+  /// all slip through one elapsed delay: every attempt counts as a failure until
+  /// record_success() clears the count. Does nothing when disabled.
+  /// Errors: TOO_MANY_REQUESTS with retry_after() = the rest of the delay, rounded up (the
+  /// attempt is not counted); STORAGE_FAILURE.
+  [[nodiscard]] Result<void> begin_attempt(std::string_view account) const;
   /// Clears the count after a success. Errors: STORAGE_FAILURE.
   [[nodiscard]] Result<void> record_success(std::string_view account) const;
-  /// The delay that applies after `failures` consecutive failures (zero below free_failures).
+  /// The delay that applies after `failures` consecutive failed (or uncleared) attempts: zero
+  /// below free_failures, then base_delay * 2^(failures - free_failures) capped at max_delay.
   [[nodiscard]] std::chrono::seconds delay_after(std::uint32_t failures) const noexcept;
 
  private:

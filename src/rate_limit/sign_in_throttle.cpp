@@ -1,6 +1,6 @@
 #include <authkit/rate_limit.hpp>
 
-#include <algorithm>
+#include <cstdint>
 
 namespace authkit {
 namespace {
@@ -43,29 +43,15 @@ std::chrono::seconds SignInThrottle::delay_after(std::uint32_t failures) const n
   return std::chrono::seconds(base << doublings);
 }
 
-Result<void> SignInThrottle::check(std::string_view account) const {
+Result<void> SignInThrottle::begin_attempt(std::string_view account) const {
   if (!options_.enabled) return {};
-  auto record = store_->find_failures(failure_key(account));
-  if (!record) return record.error();
-  if (!*record) return {};
-  const auto now = clock_->now();
-  const FailureRecord& failures = **record;
-  if (now - failures.last_failure >= options_.reset_after) return {};  // quiet long enough
-  const auto delay = delay_after(failures.count);
-  if (delay == std::chrono::seconds(0)) return {};
-  const auto allowed_at = failures.last_failure + delay;
-  if (now >= allowed_at) return {};
-  // Rounded up so that a client retrying after Retry-After is not refused again; capped at
-  // the delay in case the clock stepped back since the failure.
-  const auto wait = std::chrono::ceil<std::chrono::seconds>(allowed_at - now);
-  return Error(Errc::too_many_requests)
-      .with_retry_after(std::clamp(wait, std::chrono::seconds(1), delay));
-}
-
-Result<void> SignInThrottle::record_failure(std::string_view account) const {
-  if (!options_.enabled) return {};
-  auto record = store_->record_failure(failure_key(account), clock_->now(), options_.reset_after);
-  if (!record) return record.error();
+  const auto delay = [this](std::uint32_t failures) { return delay_after(failures); };
+  auto decision =
+      store_->begin_attempt(failure_key(account), clock_->now(), options_.reset_after, delay);
+  if (!decision) return decision.error();
+  if (!decision->allowed) {
+    return Error(Errc::too_many_requests).with_retry_after(decision->retry_after);
+  }
   return {};
 }
 

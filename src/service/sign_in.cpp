@@ -45,11 +45,10 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
     return length.error();
   }
   const auto fail = [&](std::string_view user_id, std::string_view reason) -> Error {
-    (void)s.throttle.record_failure(*email);
     s.audit(AuditEventType::sign_in_failed, context, user_id, *email, {}, reason);
     return Error(Errc::invalid_email_or_password);
   };
-  if (auto throttled = s.throttle.check(*email); !throttled) {
+  if (auto throttled = s.throttle.begin_attempt(*email); !throttled) {
     s.audit(AuditEventType::sign_in_failed, context, {}, *email, {}, "THROTTLED");
     return throttled.error();
   }

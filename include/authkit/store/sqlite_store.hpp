@@ -86,6 +86,10 @@ class SqliteStore final : public Store {
   Result<RateLimitDecision> hit(std::string_view key, std::uint32_t max,
                                 std::chrono::milliseconds window,
                                 std::chrono::system_clock::time_point now) override;
+  Result<RateLimitDecision> begin_attempt(
+      std::string_view key, std::chrono::system_clock::time_point now,
+      std::chrono::seconds reset_after,
+      const std::function<std::chrono::seconds(std::uint32_t)>& delay_after) override;
   Result<FailureRecord> record_failure(std::string_view key,
                                        std::chrono::system_clock::time_point now,
                                        std::chrono::seconds reset_after) override;

@@ -24,6 +24,26 @@ Result<RateLimitDecision> InMemoryStore::hit(std::string_view key, std::uint32_t
   return outcome.decision;
 }
 
+Result<RateLimitDecision> InMemoryStore::begin_attempt(
+    std::string_view key, std::chrono::system_clock::time_point now,
+    std::chrono::seconds reset_after,
+    const std::function<std::chrono::seconds(std::uint32_t)>& delay_after) {
+  const std::unique_lock lock(data_->mutex);
+  const auto it = data_->failures.find(key);
+  std::optional<FailureRecord> current;
+  if (it != data_->failures.end()) current = it->second;
+  const store_detail::AttemptOutcome outcome =
+      store_detail::apply_attempt(current, now, reset_after, delay_after);
+  if (outcome.store) {
+    if (it != data_->failures.end()) {
+      it->second = *outcome.store;
+    } else {
+      data_->failures.emplace(std::string(key), *outcome.store);
+    }
+  }
+  return outcome.decision;
+}
+
 Result<FailureRecord> InMemoryStore::record_failure(std::string_view key,
                                                     std::chrono::system_clock::time_point now,
                                                     std::chrono::seconds reset_after) {

@@ -85,6 +85,29 @@ Result<RateLimitDecision> SqliteStore::hit(std::string_view key, std::uint32_t m
   });
 }
 
+Result<RateLimitDecision> SqliteStore::begin_attempt(
+    std::string_view key, std::chrono::system_clock::time_point now,
+    std::chrono::seconds reset_after,
+    const std::function<std::chrono::seconds(std::uint32_t)>& delay_after) {
+  return impl_->with_connection([&](Connection& c) -> Result<RateLimitDecision> {
+    auto tx = sqlite::Transaction::begin(c);
+    if (!tx) return tx.error();
+    auto stored = select_counter(c, kSelectFailure, key);
+    if (!stored) return stored.error();
+    std::optional<FailureRecord> current;
+    if (*stored) current = FailureRecord{(*stored)->first, (*stored)->second};
+    const store_detail::AttemptOutcome outcome =
+        store_detail::apply_attempt(current, now, reset_after, delay_after);
+    if (outcome.store) {
+      auto r =
+          upsert_counter(c, kUpsertFailure, key, outcome.store->count, outcome.store->last_failure);
+      if (!r) return r.error();
+    }
+    if (auto r = tx->commit(); !r) return r.error();
+    return outcome.decision;
+  });
+}
+
 Result<FailureRecord> SqliteStore::record_failure(std::string_view key,
                                                   std::chrono::system_clock::time_point now,
                                                   std::chrono::seconds reset_after) {

@@ -1,14 +1,17 @@
-// A small in-memory RateLimitStore for the rate-limit tests, written straight from the
-// interface contract (one mutex, two maps) so that these tests do not depend on the real
-// stores. set_failing() makes every call fail with STORAGE_FAILURE.
+// A RateLimitStore for the rate-limit tests: the real InMemoryStore (so the counting rules are
+// the stores' own, tested by the store conformance suite) plus what these tests need to see
+// and provoke: set_failing() makes every call fail with STORAGE_FAILURE, hits() and
+// window_keys() show how RateLimiter uses the store.
 #pragma once
 
+#include <authkit/store/memory_store.hpp>
 #include <authkit/store/rate_limit_store.hpp>
 
-#include <algorithm>
-#include <map>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,59 +22,44 @@ class FakeRateLimitStore final : public RateLimitStore {
   Result<RateLimitDecision> hit(std::string_view key, std::uint32_t max,
                                 std::chrono::milliseconds window,
                                 std::chrono::system_clock::time_point now) override {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (failing_) return storage_failure();
-    ++hits_;
-    auto [it, fresh] = windows_.try_emplace(std::string(key), Window{now, 0});
-    Window& w = it->second;
-    if (fresh || now - w.start >= window) w = Window{now, 0};
-    if (w.count >= max) {
-      const auto rest = std::chrono::ceil<std::chrono::seconds>(w.start + window - now);
-      return RateLimitDecision{false, w.count, std::max(rest, std::chrono::seconds(1))};
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (failing_) return storage_failure();
+      ++hits_;
+      window_keys_.emplace(key);
     }
-    ++w.count;
-    return RateLimitDecision{true, w.count, std::chrono::seconds(0)};
+    return real_->hit(key, max, window, now);
+  }
+
+  Result<RateLimitDecision> begin_attempt(
+      std::string_view key, std::chrono::system_clock::time_point now,
+      std::chrono::seconds reset_after,
+      const std::function<std::chrono::seconds(std::uint32_t)>& delay_after) override {
+    if (failing()) return storage_failure();
+    return real_->begin_attempt(key, now, reset_after, delay_after);
   }
 
   Result<FailureRecord> record_failure(std::string_view key,
                                        std::chrono::system_clock::time_point now,
                                        std::chrono::seconds reset_after) override {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (failing_) return storage_failure();
-    auto [it, fresh] = failures_.try_emplace(std::string(key), FailureRecord{0, now});
-    FailureRecord& r = it->second;
-    if (!fresh && now - r.last_failure >= reset_after) r.count = 0;
-    ++r.count;
-    r.last_failure = now;
-    return r;
+    if (failing()) return storage_failure();
+    return real_->record_failure(key, now, reset_after);
   }
 
   Result<std::optional<FailureRecord>> find_failures(std::string_view key) override {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (failing_) return storage_failure();
-    const auto it = failures_.find(key);
-    if (it == failures_.end()) return std::optional<FailureRecord>();
-    return std::optional<FailureRecord>(it->second);
+    if (failing()) return storage_failure();
+    return real_->find_failures(key);
   }
 
   Result<void> clear_failures(std::string_view key) override {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (failing_) return storage_failure();
-    const auto it = failures_.find(key);
-    if (it != failures_.end()) failures_.erase(it);
-    return {};
+    if (failing()) return storage_failure();
+    return real_->clear_failures(key);
   }
 
   Result<std::size_t> delete_stale_rate_limits(
       std::chrono::system_clock::time_point before) override {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (failing_) return storage_failure();
-    const std::size_t removed =
-        std::erase_if(windows_,
-                      [before](const auto& entry) { return entry.second.start < before; }) +
-        std::erase_if(failures_,
-                      [before](const auto& entry) { return entry.second.last_failure < before; });
-    return removed;
+    if (failing()) return storage_failure();
+    return real_->delete_stale_rate_limits(before);
   }
 
   /// While true, every call fails with STORAGE_FAILURE.
@@ -79,12 +67,10 @@ class FakeRateLimitStore final : public RateLimitStore {
     const std::lock_guard<std::mutex> lock(mutex_);
     failing_ = failing;
   }
-  /// The keys that have a window, to check how authkit builds them.
+  /// The keys hit() was called with, to check how authkit builds them.
   std::vector<std::string> window_keys() const {
     const std::lock_guard<std::mutex> lock(mutex_);
-    std::vector<std::string> keys;
-    for (const auto& entry : windows_) keys.push_back(entry.first);
-    return keys;
+    return {window_keys_.begin(), window_keys_.end()};
   }
   /// How many hit() calls were answered.
   int hits() const {
@@ -93,17 +79,17 @@ class FakeRateLimitStore final : public RateLimitStore {
   }
 
  private:
-  struct Window {
-    std::chrono::system_clock::time_point start;
-    std::uint32_t count;
-  };
   static Error storage_failure() { return Error(Errc::storage_failure); }
+  bool failing() const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return failing_;
+  }
 
+  std::shared_ptr<InMemoryStore> real_ = InMemoryStore::create();
   mutable std::mutex mutex_;
-  std::map<std::string, Window, std::less<>> windows_;
-  std::map<std::string, FailureRecord, std::less<>> failures_;
   bool failing_ = false;
   int hits_ = 0;
+  std::set<std::string, std::less<>> window_keys_;
 };
 
 }  // namespace authkit::test

@@ -1,8 +1,12 @@
-// SignInThrottle: escalating per-account delays (F1), their formula and configuration.
+// SignInThrottle: escalating per-account delays counted atomically before the password check
+// (F1), their formula and configuration.
+#include <atomic>
 #include <authkit/rate_limit.hpp>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <limits>
+#include <thread>
+#include <vector>
 
 #include "unit/rate_limit/fake_rate_limit_store.hpp"
 #include "unit/test_support.hpp"
@@ -32,96 +36,135 @@ struct Fixture {
   }
 };
 
-void fail_times(const SignInThrottle& throttle, std::string_view account, int n) {
-  for (int i = 0; i < n; ++i) REQUIRE(throttle.record_failure(account).has_value());
+// Makes `n` attempts that are allowed, waiting out each delay first (as a patient attacker
+// would), so that every one of them is counted.
+void attempt_times(const SignInThrottle& throttle, authkit::ManualClock& clock,
+                   std::string_view account, int n) {
+  for (int i = 0; i < n; ++i) {
+    auto result = throttle.begin_attempt(account);
+    if (!result && result.error().code() == Errc::too_many_requests) {
+      clock.advance(result.error().retry_after());
+      result = throttle.begin_attempt(account);
+    }
+    REQUIRE(result.has_value());
+  }
 }
 
-// The retry_after of a refused check (fails the test if the check was allowed).
+// The retry_after of a refused attempt (fails the test if the attempt was allowed).
 seconds refused_for(const SignInThrottle& throttle, std::string_view account) {
-  const auto result = throttle.check(account);
+  const auto result = throttle.begin_attempt(account);
   REQUIRE_FALSE(result.has_value());
   REQUIRE(result.error().code() == Errc::too_many_requests);
   return result.error().retry_after();
 }
 
+// The count stored for `account`, 0 if none.
+std::uint32_t stored_count(const Fixture& f, std::string_view account) {
+  auto record = f.store->find_failures("signin:" + std::string(account));
+  REQUIRE(record.has_value());
+  return record->has_value() ? (*record)->count : 0;
+}
+
 }  // namespace
 
-TEST_CASE("F1: five failures are free, the sixth attempt waits out the delay", "[rate_limit]") {
+TEST_CASE("F1: five attempts are free, the sixth waits out the delay", "[rate_limit]") {
   Fixture f;
   const auto throttle = f.throttle();
-  for (int i = 0; i < 5; ++i) {
-    CHECK(code_of(throttle.check(kAlice)) == kOk);
-    REQUIRE(throttle.record_failure(kAlice).has_value());
-  }
+  for (int i = 0; i < 5; ++i) CHECK(code_of(throttle.begin_attempt(kAlice)) == kOk);
   CHECK(refused_for(throttle, kAlice) == seconds(1));
   f.clock->advance(std::chrono::milliseconds(999));
   CHECK(refused_for(throttle, kAlice) == seconds(1));  // rounded up, never 0
+  CHECK(stored_count(f, kAlice) == 5);                 // refused attempts are not counted
   f.clock->advance(std::chrono::milliseconds(1));
-  CHECK(code_of(throttle.check(kAlice)) == kOk);
-  CHECK(code_of(throttle.check("bob@example.com")) == kOk);  // per account
+  CHECK(code_of(throttle.begin_attempt(kAlice)) == kOk);
+  CHECK(stored_count(f, kAlice) == 6);
+  CHECK(code_of(throttle.begin_attempt("bob@example.com")) == kOk);  // per account
 }
 
-TEST_CASE("F1: the delay doubles with each failure up to max_delay", "[rate_limit]") {
+TEST_CASE("F1: the delay doubles with each attempt up to max_delay", "[rate_limit]") {
   Fixture f;
   const auto throttle = f.throttle();
-  fail_times(throttle, kAlice, 5);
+  attempt_times(throttle, *f.clock, kAlice, 5);
   seconds expected(1);
-  for (int failure = 6; failure <= 20; ++failure) {
-    CAPTURE(failure);
-    REQUIRE(throttle.record_failure(kAlice).has_value());
-    expected = std::min(expected * 2, seconds(900));
+  for (int attempt = 6; attempt <= 20; ++attempt) {
+    CAPTURE(attempt);
     CHECK(refused_for(throttle, kAlice) == expected);
+    f.clock->advance(expected);
+    REQUIRE(code_of(throttle.begin_attempt(kAlice)) == kOk);
+    expected = std::min(expected * 2, seconds(900));
   }
   CHECK(expected == seconds(900));
+  CHECK(refused_for(throttle, kAlice) == seconds(900));
 }
 
 TEST_CASE("F1: attempt 101 within the window is throttled", "[rate_limit]") {
   Fixture f;
   const auto throttle = f.throttle();
-  fail_times(throttle, kAlice, 100);
+  attempt_times(throttle, *f.clock, kAlice, 100);
+  CHECK(stored_count(f, kAlice) == 100);
   CHECK(refused_for(throttle, kAlice) == seconds(900));
   f.clock->advance(seconds(600));
   CHECK(refused_for(throttle, kAlice) == seconds(300));
 }
 
+TEST_CASE("F1: concurrent attempts after a delay: exactly one is counted and allowed",
+          "[rate_limit]") {
+  Fixture f;
+  const auto throttle = f.throttle();
+  attempt_times(throttle, *f.clock, kAlice, 10);
+  f.clock->advance(throttle.delay_after(10));  // the delay has just elapsed
+  constexpr int kThreads = 16;
+  std::atomic<int> allowed{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      const auto code = code_of(throttle.begin_attempt(kAlice));
+      if (code == kOk) ++allowed;
+      if (code == Errc::too_many_requests) ++refused;
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(allowed.load() == 1);
+  CHECK(refused.load() == kThreads - 1);
+  CHECK(stored_count(f, kAlice) == 11);
+}
+
 TEST_CASE("F1: never a permanent lock: after max_delay the account may try again", "[rate_limit]") {
   Fixture f;
   const auto throttle = f.throttle();
-  fail_times(throttle, kAlice, 100);
+  attempt_times(throttle, *f.clock, kAlice, 100);
   f.clock->advance(seconds(900));
-  CHECK(code_of(throttle.check(kAlice)) == kOk);
-  // A further failure starts another full delay, not a lock.
-  REQUIRE(throttle.record_failure(kAlice).has_value());
+  CHECK(code_of(throttle.begin_attempt(kAlice)) == kOk);
+  // That attempt counted: another full delay follows, not a lock.
   CHECK(refused_for(throttle, kAlice) == seconds(900));
 }
 
 TEST_CASE("F1: a success clears the count", "[rate_limit]") {
   Fixture f;
   const auto throttle = f.throttle();
-  fail_times(throttle, kAlice, 8);
+  attempt_times(throttle, *f.clock, kAlice, 8);
   REQUIRE(throttle.record_success(kAlice).has_value());
-  CHECK(code_of(throttle.check(kAlice)) == kOk);
-  fail_times(throttle, kAlice, 4);
-  CHECK(code_of(throttle.check(kAlice)) == kOk);  // the count restarted from zero
+  CHECK(stored_count(f, kAlice) == 0);
+  // The count restarted from zero: five free attempts again, without waiting.
+  for (int i = 0; i < 5; ++i) CHECK(code_of(throttle.begin_attempt(kAlice)) == kOk);
+  CHECK(refused_for(throttle, kAlice) == seconds(1));
 }
 
 TEST_CASE("F1: reset_after of quiet clears the count", "[rate_limit]") {
   Fixture f;
   SignInThrottleOptions options;
-  options.reset_after = seconds(100);  // shorter than the 900 s delay, to tell them apart
+  options.reset_after = seconds(100);  // shorter than the later delays, to tell them apart
   const auto throttle = f.throttle(options);
-  fail_times(throttle, kAlice, 30);
+  // Attempt 12 comes 64 s after attempt 11, still within reset_after.
+  attempt_times(throttle, *f.clock, kAlice, 12);
+  REQUIRE(throttle.delay_after(12) == seconds(128));
   f.clock->advance(seconds(99));
-  CHECK(refused_for(throttle, kAlice) == seconds(801));
+  CHECK(refused_for(throttle, kAlice) == seconds(29));
   f.clock->advance(seconds(1));
-  CHECK(code_of(throttle.check(kAlice)) == kOk);
-  // The next failure counts from 1 again: reset_after reaches the store too.
-  fail_times(throttle, kAlice, 1);
-  auto record = f.store->find_failures("signin:alice@example.com");
-  REQUIRE(record.has_value());
-  REQUIRE(record->has_value());
-  CHECK((*record)->count == 1);
-  CHECK(code_of(throttle.check(kAlice)) == kOk);
+  CHECK(code_of(throttle.begin_attempt(kAlice)) == kOk);
+  // That attempt counted from 1 again: reset_after reaches the store.
+  CHECK(stored_count(f, kAlice) == 1);
 }
 
 TEST_CASE("delay_after: zero below free_failures, doubling, capped, no overflow", "[rate_limit]") {
@@ -150,26 +193,39 @@ TEST_CASE("delay_after: zero below free_failures, doubling, capped, no overflow"
   CHECK(wide.delay_after(kMaxFailures) == kLongest);
 }
 
+TEST_CASE("a delay as long as seconds can hold neither overflows nor wraps", "[rate_limit]") {
+  Fixture f;
+  SignInThrottleOptions options;
+  options.free_failures = 1;
+  options.base_delay = kLongest;
+  options.max_delay = kLongest;
+  options.reset_after = kLongest;
+  const auto throttle = f.throttle(options);
+  REQUIRE(code_of(throttle.begin_attempt(kAlice)) == kOk);
+  CHECK(refused_for(throttle, kAlice) == kLongest);
+}
+
 TEST_CASE("a disabled throttle allows everything and records nothing", "[rate_limit]") {
   Fixture f;
   SignInThrottleOptions options;
   options.enabled = false;
   const auto throttle = f.throttle(options);
-  fail_times(throttle, kAlice, 50);
-  CHECK(code_of(throttle.check(kAlice)) == kOk);
-  auto record = f.store->find_failures("signin:alice@example.com");
-  REQUIRE(record.has_value());
-  CHECK_FALSE(record->has_value());
+  for (int i = 0; i < 50; ++i) REQUIRE(code_of(throttle.begin_attempt(kAlice)) == kOk);
+  CHECK(stored_count(f, kAlice) == 0);
+  f.store->set_failing(true);  // not even asked
+  CHECK(code_of(throttle.begin_attempt(kAlice)) == kOk);
+  CHECK(code_of(throttle.record_success(kAlice)) == kOk);
 }
 
-TEST_CASE("failures are stored under signin:<account>", "[rate_limit]") {
+TEST_CASE("attempts are stored under signin:<account>", "[rate_limit]") {
   Fixture f;
   const auto throttle = f.throttle();
-  fail_times(throttle, kAlice, 2);
+  attempt_times(throttle, *f.clock, kAlice, 2);
   auto record = f.store->find_failures("signin:alice@example.com");
   REQUIRE(record.has_value());
   REQUIRE(record->has_value());
   CHECK((*record)->count == 2);
+  CHECK((*record)->last_failure == f.clock->now());
   REQUIRE(throttle.record_success(kAlice).has_value());
   record = f.store->find_failures("signin:alice@example.com");
   REQUIRE(record.has_value());
@@ -180,8 +236,7 @@ TEST_CASE("throttle store failures are reported as STORAGE_FAILURE", "[rate_limi
   Fixture f;
   const auto throttle = f.throttle();
   f.store->set_failing(true);
-  CHECK(code_of(throttle.check(kAlice)) == Errc::storage_failure);
-  CHECK(code_of(throttle.record_failure(kAlice)) == Errc::storage_failure);
+  CHECK(code_of(throttle.begin_attempt(kAlice)) == Errc::storage_failure);
   CHECK(code_of(throttle.record_success(kAlice)) == Errc::storage_failure);
 }
 

@@ -1,5 +1,8 @@
 // Store conformance: RateLimitStore (windows and failure records), against every
 // implementation.
+#include <limits>
+#include <set>
+
 #include "unit/store/store_conformance.hpp"
 
 namespace authkit::test {
@@ -21,7 +24,176 @@ std::optional<FailureRecord> failures(F& f, std::string_view key) {
   return *r;
 }
 
+// A delay rule for begin_attempt(): none before `free` attempts, then `delay`.
+struct DelayRule {
+  std::uint32_t free = 2;
+  seconds delay{20};
+  seconds operator()(std::uint32_t count) const { return count < free ? seconds{0} : delay; }
+};
+
+template <class F>
+RateLimitDecision attempt(F& f, std::string_view key, TimePoint now, DelayRule rule = {},
+                          seconds reset_after = seconds{3600}) {
+  auto r = f.store->begin_attempt(key, now, reset_after, rule);
+  REQUIRE(r.has_value());
+  return *r;
+}
+
 }  // namespace
+
+TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt counts, then denies for the rest of the delay",
+                   "[store]", AUTHKIT_STORE_TYPES) {
+  TestType f;
+  // Two attempts are free (delay_after(0) and (1) are zero), both counted.
+  for (std::uint32_t i = 1; i <= 2; ++i) {
+    const RateLimitDecision d = attempt(f, "signin:a", at());
+    CHECK(d.allowed);
+    CHECK(d.count == i);
+    CHECK(d.retry_after == seconds{0});
+  }
+  // delay_after(2) = 20 s from the last attempt; partial seconds round up, never to 0.
+  RateLimitDecision denied = attempt(f, "signin:a", at(milliseconds{1}));
+  CHECK_FALSE(denied.allowed);
+  CHECK(denied.count == 2);
+  CHECK(denied.retry_after == seconds{20});
+  CHECK(attempt(f, "signin:a", at(seconds{19} + milliseconds{1})).retry_after == seconds{1});
+  denied = attempt(f, "signin:a", at(seconds{20} - milliseconds{1}));
+  CHECK_FALSE(denied.allowed);
+  CHECK(denied.retry_after == seconds{1});
+  // Denied attempts are not counted and do not move the last entry.
+  auto record = failures(f, "signin:a");
+  REQUIRE(record.has_value());
+  CHECK(record->count == 2);
+  CHECK(record->last_failure == at());
+  // Exactly when the delay ends: allowed, counted, and the next delay runs from now.
+  const RateLimitDecision allowed = attempt(f, "signin:a", at(seconds{20}));
+  CHECK(allowed.allowed);
+  CHECK(allowed.count == 3);
+  CHECK(attempt(f, "signin:a", at(seconds{39})).retry_after == seconds{1});
+  CHECK(attempt(f, "signin:a", at(seconds{40})).count == 4);
+  // Keys are independent; clear_failures() forgets the attempts.
+  CHECK(attempt(f, "signin:b", at(seconds{40})).count == 1);
+  REQUIRE(code_of(f.store->clear_failures("signin:a")) == kOk);
+  CHECK(attempt(f, "signin:a", at(seconds{40})).count == 1);
+}
+
+TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt asks delay_after for the current count",
+                   "[store]", AUTHKIT_STORE_TYPES) {
+  TestType f;
+  std::vector<std::uint32_t> asked;
+  const auto delay_after = [&asked](std::uint32_t count) {
+    asked.push_back(count);
+    return seconds{count};
+  };
+  for (int i = 1; i <= 3; ++i) {
+    auto r = f.store->begin_attempt("k", at(seconds{10 * i}), seconds{3600}, delay_after);
+    REQUIRE(r.has_value());
+    CHECK(r->allowed);
+  }
+  auto denied = f.store->begin_attempt("k", at(seconds{31}), seconds{3600}, delay_after);
+  REQUIRE(denied.has_value());
+  CHECK_FALSE(denied->allowed);
+  CHECK(denied->retry_after == seconds{2});  // delay_after(3) = 3 s from +30 s
+  // Asked for the count before each attempt; never for 0 (no record, nothing to wait for).
+  CHECK(std::set<std::uint32_t>(asked.begin(), asked.end()) == std::set<std::uint32_t>{1, 2, 3});
+  CHECK(asked.back() == 3);
+}
+
+TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt ignores a record reset_after old", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  const seconds reset{100};
+  const DelayRule long_delay{1, seconds{500}};  // longer than reset_after, to tell them apart
+  REQUIRE(attempt(f, "signin:a", at(), long_delay, reset).allowed);
+  const RateLimitDecision denied = attempt(f, "signin:a", at(seconds{99}), long_delay, reset);
+  CHECK_FALSE(denied.allowed);
+  CHECK(denied.retry_after == seconds{401});
+  // reset_after of quiet: the record is ignored and counting starts again from 1.
+  const RateLimitDecision fresh = attempt(f, "signin:a", at(seconds{100}), long_delay, reset);
+  CHECK(fresh.allowed);
+  CHECK(fresh.count == 1);
+  auto record = failures(f, "signin:a");
+  REQUIRE(record.has_value());
+  CHECK(record->count == 1);
+  CHECK(record->last_failure == at(seconds{100}));
+}
+
+TEMPLATE_TEST_CASE("K3: a wall clock stepping back never locks a key for the whole step", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  const DelayRule rule{1, seconds{60}};
+  REQUIRE(attempt(f, "signin:a", at(seconds{1000}), rule).allowed);
+  // The clock steps back 10 minutes: denied for one delay from now, not 11 minutes, and not
+  // allowed either (a step back must not hand out an extra attempt).
+  const RateLimitDecision stepped = attempt(f, "signin:a", at(seconds{400}), rule);
+  CHECK_FALSE(stepped.allowed);
+  CHECK(stepped.count == 1);
+  CHECK(stepped.retry_after == seconds{60});
+  CHECK(attempt(f, "signin:a", at(seconds{459}), rule).retry_after == seconds{1});
+  const RateLimitDecision allowed = attempt(f, "signin:a", at(seconds{460}), rule);
+  CHECK(allowed.allowed);
+  CHECK(allowed.count == 2);
+  // Without a delay due, a step back simply counts the attempt.
+  REQUIRE(attempt(f, "signin:free", at(seconds{1000})).allowed);
+  CHECK(attempt(f, "signin:free", at(seconds{400})).count == 2);
+
+  // A window that starts after now is over: a new one starts instead of denying for 10 min.
+  const milliseconds window{10'000};
+  REQUIRE(hit(f, "rl:x|/p", 1, window, at(seconds{1000})).allowed);
+  REQUIRE_FALSE(hit(f, "rl:x|/p", 1, window, at(seconds{1000})).allowed);
+  const RateLimitDecision restarted = hit(f, "rl:x|/p", 1, window, at(seconds{400}));
+  CHECK(restarted.allowed);
+  CHECK(restarted.count == 1);
+  CHECK(hit(f, "rl:x|/p", 1, window, at(seconds{401})).retry_after == seconds{9});
+}
+
+TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt handles the longest delay without overflow",
+                   "[store]", AUTHKIT_STORE_TYPES) {
+  TestType f;
+  constexpr seconds kLongest{std::numeric_limits<seconds::rep>::max()};
+  const DelayRule forever{1, kLongest};
+  REQUIRE(attempt(f, "signin:a", at(), forever, kLongest).allowed);
+  const RateLimitDecision denied = attempt(f, "signin:a", at(seconds{1}), forever, kLongest);
+  CHECK_FALSE(denied.allowed);
+  CHECK(denied.retry_after == kLongest - seconds{1});
+}
+
+TEMPLATE_TEST_CASE(
+    "F1/F4: 16 threads begin an attempt on a gated key at once, exactly one is allowed", "[store]",
+    AUTHKIT_STORE_TYPES) {
+  TestType f;
+  const DelayRule rule{1, seconds{10}};
+  REQUIRE(attempt(f, "signin:victim", at(), rule).allowed);
+  // The delay has just elapsed: every thread would pass a separate check.
+  constexpr int kThreads = 16;
+  std::atomic<int> allowed{0};
+  std::atomic<int> denied_for_the_delay{0};
+  std::atomic<int> errors{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      while (!go.load()) std::this_thread::yield();
+      auto r = f.store->begin_attempt("signin:victim", at(seconds{10}), seconds{3600}, rule);
+      if (!r) {
+        ++errors;
+      } else if (r->allowed) {
+        ++allowed;
+      } else if (r->retry_after == seconds{10}) {
+        ++denied_for_the_delay;
+      }
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  CHECK(errors.load() == 0);
+  CHECK(allowed.load() == 1);
+  CHECK(denied_for_the_delay.load() == kThreads - 1);
+  auto record = failures(f, "signin:victim");
+  REQUIRE(record.has_value());
+  CHECK(record->count == 2);
+  CHECK(record->last_failure == at(seconds{10}));
+}
 
 TEMPLATE_TEST_CASE("RateLimitStore: hit counts up to max, then denies without counting", "[store]",
                    AUTHKIT_STORE_TYPES) {
