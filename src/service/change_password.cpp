@@ -18,8 +18,16 @@ Result<ChangePasswordResult> AuthService::change_password(std::string_view sessi
       !length && length.error().code() == Errc::password_too_long) {
     return Error(Errc::invalid_password);
   }
+  // A stolen session must not become an unlimited oracle for the current password: the
+  // per-account sign-in throttle counts these attempts too.
+  if (auto throttled = s.throttle.begin_attempt(user.email); !throttled) {
+    s.audit(AuditEventType::sign_in_failed, context, user.id, user.email, caller->session.id,
+            "CHANGE_PASSWORD_THROTTLED");
+    return throttled.error();
+  }
   auto matches = s.hasher.verify(request.current_password, (*credential)->password_hash);
   if (!matches && matches.error().code() == Errc::service_unavailable) return matches.error();
+  if (matches && *matches) (void)s.throttle.record_success(user.email);
   if (!matches || !*matches) {
     s.audit(AuditEventType::sign_in_failed, context, user.id, user.email, caller->session.id,
             "CHANGE_PASSWORD_INVALID_PASSWORD");

@@ -79,3 +79,28 @@ TEMPLATE_TEST_CASE("update_user changes the profile of the signed-in user", "[se
 }
 
 }  // namespace authkit::test
+
+namespace authkit::test {
+
+TEMPLATE_TEST_CASE("F1: wrong current passwords in change_password are throttled per account",
+                   "[service]", MemoryBackend, SqliteBackend) {
+  auto h =
+      Harness::make<TestType>([](AuthServiceOptions& o) { o.sign_in_throttle.enabled = true; });
+  h.sign_up_verified("guess@example.com");
+  const std::string token = h.sign_in("guess@example.com");
+  for (int i = 0; i < 5; ++i) {
+    CHECK(code_of(h.auth().change_password(token, {.current_password = "guess " + std::to_string(i),
+                                                   .new_password = "next secret 42"})) ==
+          Errc::invalid_password);
+  }
+  auto blocked = h.auth().change_password(
+      token, {.current_password = kPassword, .new_password = "next secret 42"});
+  CHECK(code_of(blocked) == Errc::too_many_requests);
+  h.clock->advance(blocked.error().retry_after());
+  CHECK(
+      h.auth()
+          .change_password(token, {.current_password = kPassword, .new_password = "next secret 42"})
+          .has_value());
+}
+
+}  // namespace authkit::test

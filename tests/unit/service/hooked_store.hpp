@@ -89,6 +89,11 @@ class HookedStore final : public Store {
   Result<std::optional<FailureRecord>> find_failures(std::string_view k) override {
     return inner->find_failures(k);
   }
+  Result<RateLimitDecision> begin_attempt(
+      std::string_view k, Clock::time_point n, std::chrono::seconds r,
+      const std::function<std::chrono::seconds(std::uint32_t)>& d) override {
+    return inner->begin_attempt(k, n, r, d);
+  }
   Result<void> clear_failures(std::string_view k) override { return inner->clear_failures(k); }
   Result<std::size_t> delete_stale_rate_limits(Clock::time_point b) override {
     return inner->delete_stale_rate_limits(b);
