@@ -30,12 +30,9 @@ Result<void> AuthService::request_password_reset(std::string_view email,
   if (!normalized) return normalized.error();
   if (auto ok = s.check_redirect(redirect_to, Errc::invalid_redirect_url); !ok) return ok;
   // Counted for every address, known or not, so the limit reveals nothing.
-  auto allowed = s.mail_allowed(verification_purpose::reset_password, *normalized);
+  auto allowed = s.mail_allowed(verification_purpose::reset_password, *normalized, context);
   if (!allowed) return allowed.error();
-  if (!*allowed) {
-    s.audit(AuditEventType::rate_limited, context, {}, *normalized, {}, "MAIL_PER_ADDRESS");
-    return {};
-  }
+  if (!*allowed) return {};
   auto user = s.options.stores.users->find_user_by_email(*normalized);
   if (!user) return user.error();
   const std::string suffix = "?callbackURL=" + url::encode_component(redirect_to);

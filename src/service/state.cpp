@@ -30,12 +30,15 @@ Result<void> AuthService::State::check_redirect(std::string_view target, Errc co
   return Error(code);
 }
 
-Result<bool> AuthService::State::mail_allowed(std::string_view purpose,
-                                              std::string_view email) const {
+Result<bool> AuthService::State::mail_allowed(std::string_view purpose, std::string_view email,
+                                              const RequestContext& context) const {
   auto decision = options.stores.rate_limits->hit(
       "mail:" + std::string(purpose) + ":" + std::string(email), options.mail_per_address.max,
       options.mail_per_address.window, now());
   if (!decision) return decision.error();
+  if (!decision->allowed) {
+    audit(AuditEventType::rate_limited, context, {}, email, {}, "MAIL_PER_ADDRESS");
+  }
   return decision->allowed;
 }
 

@@ -61,9 +61,11 @@ struct AuthService::State {
   /// Errors: `code` unless `target` is empty, a relative path, or on a trusted origin.
   [[nodiscard]] Result<void> check_redirect(std::string_view target, Errc code) const;
 
-  /// Counts one mail to `email` for `purpose` against options.mail_per_address; false when
-  /// the address had its share (the caller then sends nothing). Errors: STORAGE_FAILURE.
-  [[nodiscard]] Result<bool> mail_allowed(std::string_view purpose, std::string_view email) const;
+  /// Counts one mail to `email` for `purpose` against options.mail_per_address; false (and a
+  /// rate_limited audit event) when the address had its share: the caller then answers as
+  /// usual and sends nothing. Errors: STORAGE_FAILURE.
+  [[nodiscard]] Result<bool> mail_allowed(std::string_view purpose, std::string_view email,
+                                          const RequestContext& context) const;
 
   /// The absolute link `<base_url><route>`.
   [[nodiscard]] std::string link(std::string_view route) const;

@@ -41,12 +41,9 @@ Result<void> AuthService::send_verification_email(std::string_view email,
     return mail_verification_link(s, caller->user, callback_url);
   }
   // Counted for every address, known or not, so the limit reveals nothing.
-  auto allowed = s.mail_allowed(verification_purpose::verify_email, *normalized);
+  auto allowed = s.mail_allowed(verification_purpose::verify_email, *normalized, context);
   if (!allowed) return allowed.error();
-  if (!*allowed) {
-    s.audit(AuditEventType::rate_limited, context, {}, *normalized, {}, "MAIL_PER_ADDRESS");
-    return {};
-  }
+  if (!*allowed) return {};
   auto user = s.options.stores.users->find_user_by_email(*normalized);
   if (!user) return user.error();
   if (!*user || (*user)->email_verified) {
