@@ -81,7 +81,8 @@ def main() -> int:
             small = find(rows, f"scale/{store}/{op}/users:10000")
             large = None
             for name, row in rows.items():
-                if name.startswith(f"scale/{store}/{op}/users:") and not name.startswith(
+                # Exact comparison: "users:1000000" starts with "users:10000".
+                if name.startswith(f"scale/{store}/{op}/users:") and name != (
                         f"scale/{store}/{op}/users:10000"):
                     large = row
                     label = name.split("/")[3]
