@@ -16,29 +16,7 @@
 # check the load average printed at the top.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${AUTHKIT_BENCH_BUILD_DIR:-$root/build-bench}"
-min_time="${AUTHKIT_BENCH_MIN_TIME:-0.2}"
-reps="${AUTHKIT_BENCH_REPS:-5}"
-
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DAUTHKIT_BUILD_BENCH=ON >/dev/null
-cmake --build "$build" --target authkit_bench -j "$(nproc)"
-
-bin="$build/bench/authkit_bench"
-if [[ ! -x "$bin" ]]; then
-  echo "bench.sh: $bin was not built (is Google Benchmark installed? Debian: libbenchmark-dev)" >&2
-  exit 1
-fi
-
-echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-"$bin" \
-  --benchmark_format=console \
-  --benchmark_out="$build/bench.json" \
-  --benchmark_out_format=json \
-  --benchmark_repetitions="$reps" \
-  --benchmark_report_aggregates_only=true \
-  --benchmark_enable_random_interleaving=true \
-  --benchmark_min_time="$min_time" \
-  "$@"
-
-python3 "$root/scripts/bench_ratios.py" "$build/bench.json"
+# shellcheck source=scripts/bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
+run_benchmark authkit_bench bench.json bench_ratios.py 0.2 5 \
+  --benchmark_enable_random_interleaving=true "$@"

@@ -4,7 +4,7 @@
 Usage: bench_service_ratios.py [BENCH_JSON]   (default: build-bench/bench-service.json)
 
 Medians over repetitions, CPU time except the thread-scaling rows (wall-time throughput).
-Targets (issue 3): sign_in <= 1.2x one raw Argon2id hash; 1 M users vs 10 k users <= 1.5x for
+Targets (issue 3): sign_in <= 1.2x one raw Argon2id hash (its memory reused, as authkit does); 1 M users vs 10 k users <= 1.5x for
 session lookup and sign-in. A report, not a test: exits 0 whatever the figures are.
 """
 
@@ -60,10 +60,13 @@ def main() -> int:
         print(f"bench_service_ratios: cannot read {path}: {e}", file=sys.stderr)
         return 1
     floor = find(rows, "floor/argon2id/hash")
-    print("Sign-in against one raw Argon2id hash (m=19456 KiB, t=2, p=1):")
+    print("Sign-in against one raw Argon2id hash (m=19456 KiB, t=2, p=1, memory reused):")
     for store in ("memory", "sqlite"):
         ratio_line(f"service/{store}/sign_in / floor", find(rows, f"service/{store}/sign_in"),
                    floor, 1.2)
+    # Context: libargon2's one-shot call mallocs its memory per hash, which may page-fault.
+    ratio_line("floor/argon2id/hash_raw / floor", find(rows, "floor/argon2id/hash_raw"), floor,
+               None)
     print("F2 parity (unknown email vs wrong password; ideal 1.00):")
     for store in ("memory", "sqlite"):
         ratio_line(f"{store}: unknown_email / wrong_password",

@@ -10,7 +10,8 @@
 namespace authkit::password {
 
 Result<void> argon2id(const Argon2Params& params, std::span<const unsigned char> password,
-                      std::span<const unsigned char> salt, std::span<unsigned char> tag) {
+                      std::span<const unsigned char> salt, std::span<unsigned char> tag,
+                      Argon2Arena& arena) {
   constexpr auto kMax = std::numeric_limits<std::uint32_t>::max();
   if (password.size() > kMax || salt.size() > kMax || tag.size() > kMax) {
     return Error(Errc::invalid_argument, {}, "Argon2 input too large");
@@ -30,6 +31,11 @@ Result<void> argon2id(const Argon2Params& params, std::span<const unsigned char>
   context.threads = params.parallelism;
   context.version = ARGON2_VERSION_13;
   context.flags = ARGON2_DEFAULT_FLAGS;
+  // The callbacks have no user pointer, so the arena is found through a thread-local binding.
+  // libargon2 allocates and frees on this thread, even with parallelism > 1.
+  context.allocate_cbk = &Argon2Arena::allocate;
+  context.free_cbk = &Argon2Arena::deallocate;
+  const Argon2Arena::Binding binding(arena);
   const int rc = argon2_ctx(&context, Argon2_id);
   if (rc != ARGON2_OK) {
     OPENSSL_cleanse(tag.data(), tag.size());

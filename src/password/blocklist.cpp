@@ -1,8 +1,8 @@
 #include <authkit/password/policy.hpp>
 
-#include "password/ascii.hpp"
 #include "password/common_passwords.hpp"
 #include "password/normalize.hpp"
+#include "util/ascii.hpp"
 
 #include <cstdint>
 #include <fstream>
@@ -28,7 +28,7 @@ bool add_entry(std::string_view line, std::unordered_set<std::string>& entries) 
   if (line.empty() || line.front() == '#') return true;
   auto normalised = password::nfkc(line);
   if (!normalised) return false;
-  entries.insert(password::ascii_lower(normalised->view()));
+  entries.insert(ascii::lower(normalised->view()));
   return true;
 }
 
@@ -81,7 +81,7 @@ std::shared_ptr<FileBlocklist> FileBlocklist::common() {
 }
 
 bool FileBlocklist::contains(std::string_view password) const {
-  return entries_.contains(password::ascii_lower(password));
+  return entries_.contains(ascii::lower(password));
 }
 
 }  // namespace authkit

@@ -103,7 +103,8 @@ Result<bool> verify_argon2(const PasswordHasher::State& state, std::string_view 
   auto slot = state.slots->acquire();
   if (!slot) return slot.error();
   std::vector<unsigned char> tag(hash.tag.size());
-  if (auto r = password::argon2id(hash.params, {input->data(), input->size()}, hash.salt, tag);
+  if (auto r = password::argon2id(hash.params, {input->data(), input->size()}, hash.salt, tag,
+                                  slot->arena());
       !r) {
     return r.error();
   }
@@ -139,7 +140,8 @@ Result<PasswordHasher> PasswordHasher::create(PasswordHasherOptions options) {
   unsigned capacity = options.max_concurrent;
   if (capacity == 0) capacity = std::max(std::thread::hardware_concurrency(), 1U);
   auto state = std::make_shared<State>();
-  state->slots = std::make_shared<password::HashingSlots>(capacity, options.queue_timeout);
+  state->slots = std::make_shared<password::HashingSlots>(
+      capacity, options.queue_timeout, std::size_t{options.params.memory_kib} * 1024U);
   state->dummy.params = options.params;
   if (options.pepper) state->dummy.pepper_id = options.pepper->id;
   state->dummy.salt.assign(kSaltBytes, 0x5A);
@@ -162,7 +164,8 @@ Result<std::string> PasswordHasher::hash(std::string_view password) const {
   hash.tag.resize(kTagBytes);
   auto slot = state_->slots->acquire();
   if (!slot) return slot.error();
-  if (auto r = password::argon2id(hash.params, {input->data(), input->size()}, hash.salt, hash.tag);
+  if (auto r = password::argon2id(hash.params, {input->data(), input->size()}, hash.salt, hash.tag,
+                                  slot->arena());
       !r) {
     return r.error();
   }

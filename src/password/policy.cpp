@@ -1,8 +1,8 @@
 #include <authkit/password/hasher.hpp>
 #include <authkit/password/policy.hpp>
 
-#include "password/ascii.hpp"
 #include "password/normalize.hpp"
+#include "util/ascii.hpp"
 
 #include <string>
 
@@ -74,8 +74,7 @@ Result<void> PasswordPolicy::check(std::string_view password, std::string_view e
   if (options_.reject_email && !email.empty()) {
     const std::size_t at = email.rfind('@');
     const std::string_view local = at == std::string_view::npos ? email : email.substr(0, at);
-    if (password::ascii_iequal(text, email) ||
-        (!local.empty() && password::ascii_iequal(text, local))) {
+    if (ascii::iequal(text, email) || (!local.empty() && ascii::iequal(text, local))) {
       return too_weak("Password must not be your email address");
     }
   }

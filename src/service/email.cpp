@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "util/ascii.hpp"
+
 namespace authkit {
 namespace {
 
@@ -26,7 +28,7 @@ Result<std::string> normalize_email(std::string_view email) {
     // Printable ASCII only: no blanks, controls or non-ASCII (internationalised addresses are
     // refused rather than half-supported, as better-auth's validator does).
     if (u <= 0x20 || u >= 0x7f) return invalid();
-    out.push_back(static_cast<char>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u));
+    out.push_back(ascii::lower(c));
   }
   const auto at = out.find('@');
   if (at == std::string::npos || at == 0 || out.find('@', at + 1) != std::string::npos) {

@@ -90,6 +90,16 @@ Result<void> AuthService::reset_password(std::string_view token, std::string_vie
       verification_purpose::reset_password, record->token_hash, now);
   if (!consumed) return consumed.error();
   if (consumed->status != ConsumeStatus::consumed) return Error(Errc::invalid_token);
+  // Every other reset link dies before the password changes. With this order two different
+  // links redeemed at once cannot both win: if both were consumed, each consume came before
+  // the other's invalidation, so both read the credential before either swapped it, and the
+  // compare-and-swap below lets exactly one through. (Invalidating after the swap left a
+  // window in which the loser read the winner's new hash and swapped it again.)
+  if (auto r = s.options.stores.verifications->invalidate_verifications(
+          (*user)->id, verification_purpose::reset_password, now);
+      !r) {
+    return r.error();
+  }
 
   Credential credential{.user_id = (*user)->id,
                         .password_hash = std::move(*hash),
@@ -105,13 +115,8 @@ Result<void> AuthService::reset_password(std::string_view token, std::string_vie
   } else if (auto saved = s.options.stores.users->set_credential(credential); !saved) {
     return saved.error();
   }
-  // Older links die first, then every session (whoever had the old password or a stolen
-  // session is out). A sign-in racing this notices the new hash and drops its session.
-  if (auto r = s.options.stores.verifications->invalidate_verifications(
-          (*user)->id, verification_purpose::reset_password, now);
-      !r) {
-    return r.error();
-  }
+  // Then every session dies (whoever had the old password or a stolen session is out). A
+  // sign-in racing this notices the new hash and drops its session.
   if (auto r = s.options.stores.sessions->delete_sessions((*user)->id); !r) return r.error();
   // Following the link proves control of the mailbox, so the address counts as verified.
   if (!(*user)->email_verified) {

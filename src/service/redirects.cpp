@@ -3,37 +3,17 @@
 #include <algorithm>
 #include <optional>
 
+#include "util/ascii.hpp"
+#include "util/url.hpp"
+
 namespace authkit::redirects {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return out;
-}
 
 bool clean(std::string_view text) {
   return std::none_of(text.begin(), text.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u <= 0x20 || u == 0x7f || c == '\\';
   });
-}
-
-/// "scheme://authority" of an absolute http(s) URL, lower-cased; nullopt otherwise.
-std::optional<std::string> origin_of(std::string_view url) {
-  const auto sep = url.find("://");
-  if (sep == std::string_view::npos) return std::nullopt;
-  const std::string scheme = lower(url.substr(0, sep));
-  if (scheme != "http" && scheme != "https") return std::nullopt;
-  const std::string_view rest = url.substr(sep + 3);
-  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-  if (authority.empty() || authority.find('@') != std::string_view::npos ||
-      authority.front() == ':' || authority.front() == '.') {
-    return std::nullopt;
-  }
-  return scheme + "://" + lower(authority);
 }
 
 /// Whether `origin` matches `pattern` ("https://*.example.com" matches any subdomain, at any
@@ -56,10 +36,10 @@ Result<std::vector<std::string>> normalize_origins(const std::vector<std::string
   for (const auto& entry : origins) {
     std::string_view text = entry;
     while (!text.empty() && text.back() == '/') text.remove_suffix(1);
-    auto origin = clean(text) ? origin_of(text) : std::nullopt;
+    auto origin = clean(text) ? url::origin_of(text) : std::nullopt;
     // An origin has nothing after the authority, and a wildcard only as the first label.
     const auto last_star = origin ? origin->rfind('*') : std::string::npos;
-    if (!origin || *origin != lower(text) ||
+    if (!origin || *origin != ascii::lower(text) ||
         (last_star != std::string::npos && origin->find("://*.") != last_star - 3)) {
       return Error(Errc::invalid_configuration,
                    "trusted origin \"" + entry + "\" is not an origin");
@@ -74,7 +54,7 @@ bool allowed(std::string_view target, std::string_view base_origin,
   if (target.empty()) return true;
   if (target.size() > max_target_bytes || !clean(target)) return false;
   if (target.front() == '/') return target.size() == 1 || target[1] != '/';
-  const auto origin = origin_of(target);
+  const auto origin = url::origin_of(target);
   if (!origin) return false;
   if (*origin == base_origin) return true;
   return std::any_of(trusted_origins.begin(), trusted_origins.end(),

@@ -98,19 +98,17 @@ Result<NewSession> AuthService::State::start_session(const User& user, bool reme
 Result<std::optional<SessionView>> AuthService::State::find_live_session(std::string_view token,
                                                                          bool slide) const {
   if (!tokens::looks_like_token(token)) return std::optional<SessionView>{};
-  auto found = options.stores.sessions->find_session(tokens::storage_hash(token));
+  auto found = options.stores.sessions->find_session_with_user(tokens::storage_hash(token),
+                                                               *options.stores.users);
   if (!found) return found.error();
   if (!*found) return std::optional<SessionView>{};
-  Session session = std::move(**found);
+  Session session = std::move((*found)->session);
   const auto current = now();
   if (session.expires_at <= current) {
     // Expired rows are useless; drop this one now rather than waiting for purge_expired().
     (void)options.stores.sessions->delete_session(session.id, session.user_id);
     return std::optional<SessionView>{};
   }
-  auto user = options.stores.users->find_user_by_id(session.user_id);
-  if (!user) return user.error();
-  if (!*user) return std::optional<SessionView>{};
 
   bool refreshed = false;
   // better-auth's updateAge rule: slide once update_age has passed since the session was
@@ -130,7 +128,7 @@ Result<std::optional<SessionView>> AuthService::State::find_live_session(std::st
     }
   }
   return std::optional<SessionView>(SessionView{
-      .session = std::move(session), .user = std::move(**user), .refreshed = refreshed});
+      .session = std::move(session), .user = std::move((*found)->user), .refreshed = refreshed});
 }
 
 Result<SessionView> AuthService::State::require_session(std::string_view token) const {

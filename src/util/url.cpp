@@ -1,6 +1,9 @@
 #include "util/url.hpp"
 
 #include <cctype>
+#include <utility>
+
+#include "util/ascii.hpp"
 
 namespace authkit::url {
 namespace {
@@ -23,12 +26,6 @@ bool unreserved(unsigned char c) noexcept {
   }
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 std::string encode_component(std::string_view text) {
@@ -48,27 +45,36 @@ std::string encode_component(std::string_view text) {
   return out;
 }
 
-std::optional<Parsed> parse_base_url(std::string_view text) {
-  const auto scheme_end = text.find("://");
+std::optional<std::string> origin_of(std::string_view url) {
+  const auto scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::nullopt;
-  Parsed parsed;
-  parsed.scheme = lower(text.substr(0, scheme_end));
-  if (parsed.scheme != "http" && parsed.scheme != "https") return std::nullopt;
-  const std::string_view rest = text.substr(scheme_end + 3);
-  const auto path_start = rest.find('/');
-  const std::string_view authority = rest.substr(0, path_start);
-  std::string_view path =
-      path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
+  const std::string scheme = ascii::lower(url.substr(0, scheme_end));
+  if (scheme != "http" && scheme != "https") return std::nullopt;
+  const std::string_view rest = url.substr(scheme_end + 3);
+  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
   if (authority.empty() || authority.find('@') != std::string_view::npos ||
-      authority.front() == ':') {
+      authority.front() == ':' || authority.front() == '.') {
     return std::nullopt;
   }
+  return scheme + "://" + ascii::lower(authority);
+}
+
+std::optional<Parsed> parse_base_url(std::string_view text) {
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u >= 0x7f || c == '?' || c == '#' || c == '\\') return std::nullopt;
   }
+  auto origin = origin_of(text);
+  if (!origin) return std::nullopt;
+  Parsed parsed;
+  parsed.scheme = origin->substr(0, origin->find(':'));
+  // No '?' or '#' is left, so the path is whatever follows the authority.
+  const std::string_view rest = text.substr(text.find("://") + 3);
+  const auto path_start = rest.find('/');
+  std::string_view path =
+      path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-  parsed.origin = parsed.scheme + "://" + lower(authority);
+  parsed.origin = std::move(*origin);
   parsed.path = std::string(path);
   return parsed;
 }

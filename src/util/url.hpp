@@ -11,6 +11,11 @@ namespace authkit::url {
 /// A-Z a-z 0-9 - _ . ! ~ * ' ( ) is %XX-encoded (UTF-8 bytes, uppercase hex).
 [[nodiscard]] std::string encode_component(std::string_view text);
 
+/// "scheme://authority" of an absolute http(s) URL, scheme and authority lower-cased; nullopt
+/// for another scheme, an empty authority, user info ('@'), or an authority starting with ':'
+/// or '.'. Reads only up to the end of the authority (the first '/', '?' or '#').
+[[nodiscard]] std::optional<std::string> origin_of(std::string_view url);
+
 /// The parts of an absolute http(s) URL that authkit cares about.
 struct Parsed {
   std::string scheme;  ///< "http" or "https", lower-case.

@@ -36,6 +36,9 @@ class InMemoryStore final : public Store {
   // SessionStore
   Result<void> create_session(const Session& session) override;
   Result<std::optional<Session>> find_session(std::string_view token_hash) override;
+  /// One lookup (under one lock / one statement) when `users` is this store.
+  Result<std::optional<SessionWithUser>> find_session_with_user(std::string_view token_hash,
+                                                                UserStore& users) override;
   Result<bool> update_session_expiry(std::string_view id,
                                      std::chrono::system_clock::time_point expires_at,
                                      std::chrono::system_clock::time_point updated_at) override;

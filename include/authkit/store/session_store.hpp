@@ -5,6 +5,8 @@
 
 #include <authkit/result.hpp>
 #include <authkit/store/records.hpp>
+#include <authkit/store/user_store.hpp>
+#include <authkit/user.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -13,6 +15,12 @@
 #include <vector>
 
 namespace authkit {
+
+/// A session and the user it belongs to, read together.
+struct SessionWithUser {
+  Session session;  ///< The session row.
+  User user;        ///< Its user.
+};
 
 /// Storage for sessions, looked up by the hash of their token (never the token itself).
 ///
@@ -29,6 +37,13 @@ class SessionStore {
   /// The session whose token hash is `token_hash`, expired or not, or nullopt.
   [[nodiscard]] virtual Result<std::optional<Session>> find_session(
       std::string_view token_hash) = 0;
+  /// The session whose token hash is `token_hash` (expired or not) together with its user, as
+  /// `users` has it; nullopt if either is missing. This is the session check's one read.
+  /// The default calls find_session() and then users.find_user_by_id(); a backend that keeps
+  /// both tables (InMemoryStore, SqliteStore) overrides it to read both in one step when
+  /// `users` is itself. Errors: those of the two calls.
+  [[nodiscard]] virtual Result<std::optional<SessionWithUser>> find_session_with_user(
+      std::string_view token_hash, UserStore& users);
   /// Sets expires_at and updated_at of session `id`; returns false if it no longer exists.
   [[nodiscard]] virtual Result<bool> update_session_expiry(
       std::string_view id, std::chrono::system_clock::time_point expires_at,

@@ -8,6 +8,7 @@
 #include <authkit/store/store.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,13 @@ struct SqliteStoreOptions {
   /// synchronous=NORMAL survives application crashes without corruption, and only a power
   /// loss can undo the most recent commits (a few sign-ins or sign-outs).
   bool full_sync = false;
+  /// Page cache per connection, in KiB (PRAGMA cache_size). SQLite's default is 2000 KiB;
+  /// 16 MiB keeps the session and user indexes of a large deployment in memory.
+  std::uint32_t cache_size_kib = 16384;
+  /// Bytes of the database file read through a memory mapping (PRAGMA mmap_size); 0 turns
+  /// mapping off. The mapping shares the OS page cache, so it costs address space, not extra
+  /// memory. Ignored for ":memory:".
+  std::uint64_t mmap_size = 1ULL << 30;
 };
 
 /// A Store on SQLite: WAL journal, foreign keys on, busy timeout, cached prepared statements,
@@ -63,6 +71,9 @@ class SqliteStore final : public Store {
   // SessionStore
   Result<void> create_session(const Session& session) override;
   Result<std::optional<Session>> find_session(std::string_view token_hash) override;
+  /// One lookup (under one lock / one statement) when `users` is this store.
+  Result<std::optional<SessionWithUser>> find_session_with_user(std::string_view token_hash,
+                                                                UserStore& users) override;
   Result<bool> update_session_expiry(std::string_view id,
                                      std::chrono::system_clock::time_point expires_at,
                                      std::chrono::system_clock::time_point updated_at) override;

@@ -8,7 +8,7 @@
 namespace authkit {
 
 ByKey<Session>::iterator InMemoryStore::Data::erase_session(ByKey<Session>::iterator it) {
-  session_id_by_token.erase(it->second.token_hash);
+  session_by_token.erase(it->second.token_hash);
   const auto owner = session_ids_by_user.find(it->second.user_id);
   if (owner != session_ids_by_user.end()) {
     owner->second.erase(it->first);
@@ -20,21 +20,34 @@ ByKey<Session>::iterator InMemoryStore::Data::erase_session(ByKey<Session>::iter
 Result<void> InMemoryStore::create_session(const Session& session) {
   const std::unique_lock lock(data_->mutex);
   if (data_->sessions.contains(session.id) ||
-      data_->session_id_by_token.contains(session.token_hash)) {
+      data_->session_by_token.contains(session.token_hash)) {
     return Error(Errc::invalid_argument, {}, "session id or token hash already exists");
   }
-  if (!data_->users.contains(session.user_id)) return Error(Errc::user_not_found);
-  data_->sessions.emplace(session.id, session);
-  data_->session_id_by_token.emplace(session.token_hash, session.id);
+  const auto user = data_->users.find(session.user_id);
+  if (user == data_->users.end()) return Error(Errc::user_not_found);
+  Session& stored = data_->sessions.emplace(session.id, session).first->second;
+  data_->session_by_token.emplace(stored.token_hash, Data::TokenTarget{&stored, &user->second});
   data_->session_ids_by_user[session.user_id].insert(session.id);
   return {};
 }
 
 Result<std::optional<Session>> InMemoryStore::find_session(std::string_view token_hash) {
   const std::shared_lock lock(data_->mutex);
-  const auto id = data_->session_id_by_token.find(token_hash);
-  if (id == data_->session_id_by_token.end()) return std::optional<Session>{};
-  return std::optional<Session>{data_->sessions.at(id->second)};
+  const auto found = data_->session_by_token.find(token_hash);
+  if (found == data_->session_by_token.end()) return std::optional<Session>{};
+  return std::optional<Session>{*found->second.session};
+}
+
+Result<std::optional<SessionWithUser>> InMemoryStore::find_session_with_user(
+    std::string_view token_hash, UserStore& users) {
+  if (&users != static_cast<UserStore*>(this)) {
+    return SessionStore::find_session_with_user(token_hash, users);
+  }
+  const std::shared_lock lock(data_->mutex);
+  const auto found = data_->session_by_token.find(token_hash);
+  if (found == data_->session_by_token.end()) return std::optional<SessionWithUser>{};
+  return std::optional<SessionWithUser>(
+      SessionWithUser{.session = *found->second.session, .user = *found->second.user});
 }
 
 Result<bool> InMemoryStore::update_session_expiry(

@@ -1,6 +1,8 @@
 // Private: one SQLite connection with its cache of prepared statements.
 #pragma once
 
+#include <authkit/store/sqlite_store.hpp>
+
 #include <authkit/result.hpp>
 
 #include <chrono>
@@ -17,12 +19,11 @@ namespace authkit::sqlite {
 /// which is what makes SQLITE_OPEN_NOMUTEX safe.
 class Connection {
  public:
-  /// Opens `path` (":memory:" for a private in-memory database) and configures it: extended
-  /// result codes, foreign_keys=ON, the busy timeout, and for a file WAL with
-  /// synchronous=NORMAL (or FULL when `full_sync`). Errors: STORAGE_FAILURE.
-  [[nodiscard]] static Result<std::unique_ptr<Connection>> open(const std::string& path,
-                                                                std::chrono::milliseconds busy,
-                                                                bool full_sync);
+  /// Opens `options.path` (":memory:" for a private in-memory database) and configures it:
+  /// extended result codes, foreign_keys=ON, the busy timeout, the page cache, and for a file
+  /// WAL with synchronous=NORMAL (or FULL when `full_sync`) and memory-mapped reads. Errors:
+  /// STORAGE_FAILURE.
+  [[nodiscard]] static Result<std::unique_ptr<Connection>> open(const SqliteStoreOptions& options);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

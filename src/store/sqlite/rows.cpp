@@ -2,39 +2,39 @@
 
 namespace authkit::sqlite {
 
-Result<User> read_user(const Statement& row) {
+Result<User> read_user(const Statement& row, int first) {
   User u;
-  u.id = row.text(0);
-  u.name = row.text(1);
-  u.email = row.text(2);
-  u.email_verified = row.integer(3) != 0;
-  u.image = row.optional_text(4);
-  auto created = row.time(5);
+  u.id = row.text(first);
+  u.name = row.text(first + 1);
+  u.email = row.text(first + 2);
+  u.email_verified = row.integer(first + 3) != 0;
+  u.image = row.optional_text(first + 4);
+  auto created = row.time(first + 5);
   if (!created) return created.error();
-  auto updated = row.time(6);
+  auto updated = row.time(first + 6);
   if (!updated) return updated.error();
   u.created_at = *created;
   u.updated_at = *updated;
   return u;
 }
 
-Result<Session> read_session(const Statement& row) {
+Result<Session> read_session(const Statement& row, int first) {
   Session s;
-  s.id = row.text(0);
-  s.user_id = row.text(1);
-  s.token_hash = row.text(2);
-  auto expires = row.time(3);
+  s.id = row.text(first);
+  s.user_id = row.text(first + 1);
+  s.token_hash = row.text(first + 2);
+  auto expires = row.time(first + 3);
   if (!expires) return expires.error();
-  auto created = row.time(4);
+  auto created = row.time(first + 4);
   if (!created) return created.error();
-  auto updated = row.time(5);
+  auto updated = row.time(first + 5);
   if (!updated) return updated.error();
   s.expires_at = *expires;
   s.created_at = *created;
   s.updated_at = *updated;
-  s.ip_address = row.text(6);  // NULL (better-auth's "unknown") reads as empty
-  s.user_agent = row.text(7);
-  s.remember_me = row.integer(8) != 0;
+  s.ip_address = row.text(first + 6);  // NULL (better-auth's "unknown") reads as empty
+  s.user_agent = row.text(first + 7);
+  s.remember_me = row.integer(first + 8) != 0;
   return s;
 }
 

@@ -23,8 +23,9 @@
 
 namespace authkit::sqlite {
 
-[[nodiscard]] Result<User> read_user(const Statement& row);
-[[nodiscard]] Result<Session> read_session(const Statement& row);
+/// `first` is the column where the record's columns start (for joined rows).
+[[nodiscard]] Result<User> read_user(const Statement& row, int first = 0);
+[[nodiscard]] Result<Session> read_session(const Statement& row, int first = 0);
 [[nodiscard]] Result<Verification> read_verification(const Statement& row);
 [[nodiscard]] Result<Credential> read_credential(const Statement& row);
 

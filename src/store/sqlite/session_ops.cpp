@@ -13,6 +13,14 @@ constexpr const char* kInsertSession = R"sql(INSERT INTO "session" ()sql" AUTHKI
                                        R"sql() VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql";
 constexpr const char* kSelectSessionByToken =
     "SELECT " AUTHKIT_SESSION_COLUMNS R"sql( FROM "session" WHERE "token" = ?1)sql";
+// The session check's one statement: the session and its user. The session columns come
+// first, so read_user() starts at column 9.
+constexpr const char* kSelectSessionWithUser =
+    R"sql(SELECT s."id",s."userId",s."token",s."expiresAt",s."createdAt",s."updatedAt",
+      s."ipAddress",s."userAgent",s."rememberMe",
+      u."id",u."name",u."email",u."emailVerified",u."image",u."createdAt",u."updatedAt"
+      FROM "session" s JOIN "user" u ON u."id" = s."userId" WHERE s."token" = ?1)sql";
+constexpr int kJoinedUserColumn = 9;
 constexpr const char* kUpdateSessionExpiry =
     R"sql(UPDATE "session" SET "expiresAt" = ?2, "updatedAt" = ?3 WHERE "id" = ?1)sql";
 // Times are fixed-width ISO-8601 text, so text comparison is time comparison; a row written
@@ -68,6 +76,27 @@ Result<std::optional<Session>> SqliteStore::find_session(std::string_view token_
     auto session = sqlite::read_session(*st);
     if (!session) return session.error();
     return std::optional<Session>{std::move(*session)};
+  });
+}
+
+Result<std::optional<SessionWithUser>> SqliteStore::find_session_with_user(
+    std::string_view token_hash, UserStore& users) {
+  if (&users != static_cast<UserStore*>(this)) {
+    return SessionStore::find_session_with_user(token_hash, users);
+  }
+  return impl_->with_connection([&](Connection& c) -> Result<std::optional<SessionWithUser>> {
+    auto st = c.prepare(kSelectSessionWithUser);
+    if (!st) return st.error();
+    st->bind(1, token_hash);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<SessionWithUser>{};
+    auto session = sqlite::read_session(*st);
+    if (!session) return session.error();
+    auto user = sqlite::read_user(*st, kJoinedUserColumn);
+    if (!user) return user.error();
+    return std::optional<SessionWithUser>(
+        SessionWithUser{.session = std::move(*session), .user = std::move(*user)});
   });
 }
 

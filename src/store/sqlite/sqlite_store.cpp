@@ -29,9 +29,7 @@ Result<std::shared_ptr<SqliteStore>> SqliteStore::open(SqliteStoreOptions option
   if (!in_memory && options.restrict_file_mode) {
     if (auto r = sqlite::restrict_database_file(options.path); !r) return r.error();
   }
-  auto opener = [path = options.path, busy = options.busy_timeout, full = options.full_sync] {
-    return sqlite::Connection::open(path, busy, full);
-  };
+  auto opener = [options] { return sqlite::Connection::open(options); };
   auto first = opener();
   if (!first) return first.error();
   if (auto r = sqlite::migrate(**first); !r) return r.error();

@@ -14,7 +14,7 @@ namespace {
 using password::HashingSlots;
 
 TEST_CASE("K1: peak in-flight work never exceeds the bound", "[password]") {
-  HashingSlots slots(3, std::chrono::seconds(30));
+  HashingSlots slots(3, std::chrono::seconds(30), 1024);
   std::atomic<int> in_flight{0};
   std::atomic<int> peak{0};
   std::atomic<int> failures{0};
@@ -45,7 +45,7 @@ TEST_CASE("K1: peak in-flight work never exceeds the bound", "[password]") {
 }
 
 TEST_CASE("K1: no free slot within the queue timeout gives SERVICE_UNAVAILABLE", "[password]") {
-  HashingSlots slots(2, std::chrono::milliseconds(0));
+  HashingSlots slots(2, std::chrono::milliseconds(0), 1024);
   CHECK(slots.capacity() == 2);
   auto a = slots.acquire();
   auto b = slots.acquire();
@@ -67,7 +67,7 @@ TEST_CASE("K1: no free slot within the queue timeout gives SERVICE_UNAVAILABLE",
 }
 
 TEST_CASE("K1: a waiting caller gets the slot when it is released", "[password]") {
-  HashingSlots slots(1, std::chrono::seconds(30));
+  HashingSlots slots(1, std::chrono::seconds(30), 1024);
   std::optional<HashingSlots::Slot> held;
   held.emplace(std::move(*slots.acquire()));
   std::atomic<bool> got{false};
@@ -82,7 +82,7 @@ TEST_CASE("K1: a waiting caller gets the slot when it is released", "[password]"
 }
 
 TEST_CASE("K1: a capacity of 0 means one slot", "[password]") {
-  HashingSlots slots(0, std::chrono::milliseconds(0));
+  HashingSlots slots(0, std::chrono::milliseconds(0), 1024);
   CHECK(slots.capacity() == 1);
   auto a = slots.acquire();
   CHECK(a.has_value());

@@ -16,6 +16,8 @@ class HookedStore final : public Store {
   std::function<void()> before_create_session;
   /// Runs (once) before the next replace_credential_if().
   std::function<void()> before_replace_credential;
+  /// Runs (once) before the next invalidate_verifications().
+  std::function<void()> before_invalidate_verifications;
 
   Result<void> create_user(const User& u, const std::optional<Credential>& c) override {
     return inner->create_user(u, c);
@@ -73,6 +75,7 @@ class HookedStore final : public Store {
   }
   Result<std::size_t> invalidate_verifications(std::string_view u, std::string_view p,
                                                Clock::time_point n) override {
+    run_once(before_invalidate_verifications);
     return inner->invalidate_verifications(u, p, n);
   }
   Result<std::size_t> delete_stale_verifications(Clock::time_point b) override {

@@ -58,4 +58,28 @@ TEST_CASE("E6/H4: a password change racing a reset does not undo the reset", "[s
             .has_value());
 }
 
+TEST_CASE("H4: a second reset link redeemed while the first one's reset is in flight loses",
+          "[service]") {
+  auto h = Harness::make<HookedBackend>();
+  h.sign_up_verified("twice@example.com");
+  REQUIRE(h.auth().request_password_reset("twice@example.com").has_value());
+  const std::string first = h.mail->last_token("twice@example.com", MailKind::reset_password);
+  REQUIRE(h.auth().request_password_reset("twice@example.com").has_value());
+  const std::string second = h.mail->last_token("twice@example.com", MailKind::reset_password);
+
+  // The first reset has spent its link; the whole second reset runs before the first one
+  // invalidates the other links. Exactly one of them may change the password.
+  bool second_ok = false;
+  hooks(h).before_invalidate_verifications = [&] {
+    second_ok = h.auth().reset_password(second, "second new password").has_value();
+  };
+  const bool first_ok = h.auth().reset_password(first, "first new password").has_value();
+  CHECK(first_ok != second_ok);
+  const std::string winner = first_ok ? "first new password" : "second new password";
+  const std::string loser = first_ok ? "second new password" : "first new password";
+  CHECK(h.auth().sign_in({.email = "twice@example.com", .password = winner}).has_value());
+  CHECK(code_of(h.auth().sign_in({.email = "twice@example.com", .password = loser})) ==
+        Errc::invalid_email_or_password);
+}
+
 }  // namespace authkit::test

@@ -60,6 +60,50 @@ TEMPLATE_TEST_CASE("SessionStore: find_session returns expired sessions too", "[
   check_same(**found, s);
 }
 
+TEMPLATE_TEST_CASE("SessionStore: find_session_with_user reads the session and its user", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  const User alice = make_user("alice");
+  add_user(*f.store, alice);
+  const Session s = make_session("s1", "alice", milliseconds{0}, milliseconds{-1});
+  REQUIRE(code_of(f.store->create_session(s)) == kOk);
+
+  auto found = f.store->find_session_with_user(s.token_hash, *f.store);
+  REQUIRE(found.has_value());
+  REQUIRE(found->has_value());
+  check_same((*found)->session, s);  // expired sessions too, as find_session
+  check_same((*found)->user, alice);
+
+  auto unknown = f.store->find_session_with_user(digest::sha256_hex("unknown"), *f.store);
+  REQUIRE(unknown.has_value());
+  CHECK_FALSE(unknown->has_value());
+}
+
+TEMPLATE_TEST_CASE("SessionStore: find_session_with_user asks a separate user store", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  add_user(*f.store, make_user("alice"));
+  const Session s = make_session("s1", "alice");
+  REQUIRE(code_of(f.store->create_session(s)) == kOk);
+
+  // Users kept elsewhere: the user comes from there, not from the session store's own table.
+  const auto elsewhere = InMemoryStore::create();
+  User renamed = make_user("alice");
+  renamed.name = "Alice Elsewhere";
+  add_user(*elsewhere, renamed);
+  auto found = f.store->find_session_with_user(s.token_hash, *elsewhere);
+  REQUIRE(found.has_value());
+  REQUIRE(found->has_value());
+  check_same((*found)->session, s);
+  CHECK((*found)->user.name == "Alice Elsewhere");
+
+  // A session whose user the other store does not know reads as no session.
+  const auto empty = InMemoryStore::create();
+  auto orphan = f.store->find_session_with_user(s.token_hash, *empty);
+  REQUIRE(orphan.has_value());
+  CHECK_FALSE(orphan->has_value());
+}
+
 TEMPLATE_TEST_CASE("SessionStore: create_session errors", "[store]", AUTHKIT_STORE_TYPES) {
   TestType f;
   add_user(*f.store, make_user("alice"));

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 
@@ -108,19 +109,49 @@ TEST_CASE("I5: restrict_file_mode=false leaves the mode alone", "[store]") {
   CHECK(mode_of(file.path()) == 0640U);
 }
 
+namespace {
+
+/// The integer a one-row pragma answers on `c`.
+std::int64_t pragma_integer(sqlite::Connection& c, const char* sql) {
+  auto st = c.prepare(sql);
+  REQUIRE(st.has_value());
+  auto row = st->step();
+  REQUIRE(row.has_value());
+  REQUIRE(*row);
+  return st->integer(0);
+}
+
+}  // namespace
+
 TEST_CASE("SQLite connections commit with synchronous=NORMAL unless full_sync", "[store]") {
   TempDbPath file;
   for (const bool full : {false, true}) {
-    auto c = sqlite::Connection::open(file.path(), std::chrono::milliseconds(100), full);
+    SqliteStoreOptions options;
+    options.path = file.path();
+    options.full_sync = full;
+    auto c = sqlite::Connection::open(options);
     REQUIRE(c.has_value());
-    auto st = (*c)->prepare("PRAGMA synchronous");
-    REQUIRE(st.has_value());
-    auto row = st->step();
-    REQUIRE(row.has_value());
-    REQUIRE(*row);
     // 1 = NORMAL, 2 = FULL (https://sqlite.org/pragma.html#pragma_synchronous).
-    CHECK(st->integer(0) == (full ? 2 : 1));
+    CHECK(pragma_integer(**c, "PRAGMA synchronous") == (full ? 2 : 1));
   }
+}
+
+TEST_CASE("SQLite connections get the configured page cache and memory mapping", "[store]") {
+  TempDbPath file;
+  SqliteStoreOptions options;
+  options.path = file.path();
+  {
+    auto c = sqlite::Connection::open(options);
+    REQUIRE(c.has_value());
+    CHECK(pragma_integer(**c, "PRAGMA cache_size") == -16384);  // negative: KiB
+    CHECK(pragma_integer(**c, "PRAGMA mmap_size") == 1LL << 30);
+  }
+  options.cache_size_kib = 1024;
+  options.mmap_size = 0;
+  auto c = sqlite::Connection::open(options);
+  REQUIRE(c.has_value());
+  CHECK(pragma_integer(**c, "PRAGMA cache_size") == -1024);
+  CHECK(pragma_integer(**c, "PRAGMA mmap_size") == 0);
 }
 
 TEST_CASE("I5: SQLite file databases use WAL and enforce foreign keys", "[store]") {
