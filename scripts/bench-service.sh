@@ -8,9 +8,12 @@
 #   scripts/bench-service.sh --benchmark_filter=get_session     # extra arguments go to the binary
 #
 # Environment: AUTHKIT_BENCH_BUILD_DIR (default <repo>/build-bench), AUTHKIT_BENCH_MIN_TIME
-# (default 0.5 s), AUTHKIT_BENCH_REPS (default 3). A measurement, never a test.
+# (default 0.5 s), AUTHKIT_BENCH_REPS (default 5). A measurement, never a test.
 set -euo pipefail
 
 # shellcheck source=scripts/bench-common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
-run_benchmark authkit_bench_service bench-service.json bench_service_ratios.py 0.5 3 "$@"
+# Random interleaving runs the repetitions of all benchmarks in a shuffled order, so slow drift
+# on a shared machine lands on both sides of each ratio.
+run_benchmark authkit_bench_service bench-service.json bench_service_ratios.py 0.5 5 \
+  --benchmark_enable_random_interleaving=true "$@"
