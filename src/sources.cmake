@@ -28,7 +28,8 @@ set(AUTHKIT_PUBLIC_HEADERS
     include/authkit/mail.hpp
     include/authkit/audit.hpp
     include/authkit/rate_limit.hpp
-    include/authkit/auth_service.hpp)
+    include/authkit/auth_service.hpp
+    include/authkit/http/handler.hpp)
 
 set(AUTHKIT_SOURCES
     src/clock.cpp
@@ -66,5 +67,6 @@ file(GLOB _authkit_area_sources CONFIGURE_DEPENDS
      "${CMAKE_CURRENT_LIST_DIR}/mail/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/audit/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/rate_limit/*.cpp"
-     "${CMAKE_CURRENT_LIST_DIR}/service/*.cpp")
+     "${CMAKE_CURRENT_LIST_DIR}/service/*.cpp"
+     "${CMAKE_CURRENT_LIST_DIR}/http/*.cpp")
 list(APPEND AUTHKIT_SOURCES ${_authkit_area_sources})

@@ -34,6 +34,9 @@ namespace authkit {
 struct RequestContext {
   std::string ip_address{};  ///< Client address; empty if unknown (shares one rate bucket).
   std::string user_agent{};  ///< Client user agent; may be empty.
+  /// Set by a transport that already counted this request for the same path with
+  /// AuthService::check_rate_limit() (http::Handler does), so the flows do not count it twice.
+  bool rate_limit_counted = false;
 };
 
 /// What a duplicate sign-up answers when no session would be returned anyway.
@@ -304,6 +307,13 @@ class AuthService {
   /// The public JWT verification keys (signing key first, then jwt_previous_keys), e.g. to
   /// build a JwtVerifier in-process.
   [[nodiscard]] const JwkSet& jwt_keys() const noexcept;
+
+  /// Counts one request from `context`'s client to `path` (e.g. "/sign-in/email") against
+  /// the rate limits and audits a refusal (rate_limited). For transports: http::Handler calls
+  /// it for every request, then sets RequestContext::rate_limit_counted before calling a flow.
+  /// Errors: TOO_MANY_REQUESTS (retry_after set), STORAGE_FAILURE.
+  [[nodiscard]] Result<void> check_rate_limit(std::string_view path,
+                                              const RequestContext& context) const;
 
   /// The rate limiter, so a transport can apply the same limits to its other routes.
   [[nodiscard]] const RateLimiter& rate_limiter() const noexcept;

@@ -7,6 +7,7 @@
 #include <authkit/auth_service.hpp>
 #include <authkit/clock.hpp>
 #include <authkit/error.hpp>
+#include <authkit/http/handler.hpp>
 #include <authkit/jwt.hpp>
 #include <authkit/mail.hpp>
 #include <authkit/password/hasher.hpp>

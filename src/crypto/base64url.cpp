@@ -82,6 +82,16 @@ std::string encode(std::string_view in) {
   return encode(std::span(reinterpret_cast<const unsigned char*>(in.data()), in.size()));
 }
 
+std::string encode_standard_padded(std::span<const unsigned char> in) {
+  std::string out = encode(in);
+  for (char& c : out) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  out.append((4 - out.size() % 4) % 4, '=');
+  return out;
+}
+
 bool decode(std::string_view in, std::string& out) {
   const std::size_t n = in.size();
   if (n % 4 == 1) return false;

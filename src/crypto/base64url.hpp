@@ -1,4 +1,5 @@
-// Private: strict base64url (RFC 4648 §5, no padding) as JWS requires (RFC 7515 §2).
+// Private: strict base64url (RFC 4648 §5, no padding) as JWS requires (RFC 7515 §2), and the
+// padded standard alphabet for better-auth's cookie signatures.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +19,10 @@ void encode_append(std::span<const unsigned char> in, std::string& out);
 std::string encode(std::span<const unsigned char> in);
 /// Same, for text.
 std::string encode(std::string_view in);
+
+/// Standard base64 (RFC 4648 §4: '+' and '/') with '=' padding, as better-auth's signed
+/// cookies carry their HMAC.
+std::string encode_standard_padded(std::span<const unsigned char> in);
 
 /// Strict decode into `out` (replacing its contents). Rejects: any character outside
 /// [A-Za-z0-9_-] (so '=', whitespace, '+', '/'), a length ≡ 1 (mod 4), and non-zero unused

@@ -1,5 +1,8 @@
-// Private: SHA-256, the hash under which session and one-time tokens are stored.
+// Private: SHA-256, the hash under which session and one-time tokens are stored, and
+// HMAC-SHA256.
 #pragma once
+
+#include <authkit/result.hpp>
 
 #include <array>
 #include <span>
@@ -13,5 +16,8 @@ namespace authkit::digest {
 [[nodiscard]] std::array<unsigned char, 32> sha256(std::span<const unsigned char> data);
 /// Lowercase hex SHA-256 of the bytes of `text` (64 characters): how tokens are stored.
 [[nodiscard]] std::string sha256_hex(std::string_view text);
+/// HMAC-SHA256(key, data): the pepper and the cookie signatures. Errors: CRYPTO_FAILURE.
+[[nodiscard]] Result<std::array<unsigned char, 32>> hmac_sha256(std::span<const unsigned char> key,
+                                                                std::string_view data);
 
 }  // namespace authkit::digest

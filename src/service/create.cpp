@@ -113,6 +113,13 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
 const nlohmann::json& AuthService::jwks() const noexcept { return state_->jwks; }
 const JwkSet& AuthService::jwt_keys() const noexcept { return state_->jwt_keys; }
 const RateLimiter& AuthService::rate_limiter() const noexcept { return state_->limiter; }
+
+Result<void> AuthService::check_rate_limit(std::string_view path,
+                                           const RequestContext& context) const {
+  RequestContext counting = context;
+  counting.rate_limit_counted = false;  // this call is the count
+  return state_->limit(counting, path);
+}
 const AuthServiceOptions& AuthService::options() const noexcept { return state_->options; }
 
 Result<void> AuthService::purge_expired() const {

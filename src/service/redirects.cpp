@@ -55,10 +55,14 @@ bool allowed(std::string_view target, std::string_view base_origin,
   if (target.size() > max_target_bytes || !clean(target)) return false;
   if (target.front() == '/') return target.size() == 1 || target[1] != '/';
   const auto origin = url::origin_of(target);
-  if (!origin) return false;
-  if (*origin == base_origin) return true;
+  return origin && origin_trusted(*origin, base_origin, trusted_origins);
+}
+
+bool origin_trusted(std::string_view origin, std::string_view base_origin,
+                    const std::vector<std::string>& trusted_origins) {
+  if (origin == base_origin) return true;
   return std::any_of(trusted_origins.begin(), trusted_origins.end(),
-                     [&](const std::string& pattern) { return matches(*origin, pattern); });
+                     [&](const std::string& pattern) { return matches(origin, pattern); });
 }
 
 }  // namespace authkit::redirects

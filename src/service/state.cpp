@@ -43,6 +43,7 @@ Result<bool> AuthService::State::mail_allowed(std::string_view purpose, std::str
 }
 
 Result<void> AuthService::State::limit(const RequestContext& context, std::string_view path) const {
+  if (context.rate_limit_counted) return {};
   auto allowed = limiter.check(context.ip_address, path);
   if (!allowed && allowed.error().code() == Errc::too_many_requests) {
     audit(AuditEventType::rate_limited, context, {}, {}, {}, path);

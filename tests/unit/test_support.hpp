@@ -309,19 +309,29 @@ inline std::string pem_of(EVP_PKEY* pkey, bool private_key) {
 // ---------------------------------------------------------------------------------------------
 // Environment.
 
-/// The RFC vector file `rfc/<name>` from AUTHKIT_VECTORS_DIR, or nullopt with a clear warning
-/// when the vectors directory (or the file) is absent.
-inline std::optional<nlohmann::json> load_rfc_vectors(const std::string& name) {
-  const std::string path = std::string(AUTHKIT_VECTORS_DIR) + "/rfc/" + name;
+/// The JSON vector file `<relative>` (e.g. "rfc/rfc7515.json") from AUTHKIT_VECTORS_DIR, or
+/// nullopt with a clear warning when the vectors directory (or the file) is absent.
+inline std::optional<nlohmann::json> load_vectors(const std::string& relative) {
+  const std::string path = std::string(AUTHKIT_VECTORS_DIR) + "/" + relative;
   std::ifstream in(path);
   if (!in) {
-    WARN("vectors directory " << AUTHKIT_VECTORS_DIR << " is absent (or lacks rfc/" << name
+    WARN("vectors directory " << AUTHKIT_VECTORS_DIR << " is absent (or lacks " << relative
                               << "); skipping the vector-driven part of this test");
     return std::nullopt;
   }
   auto doc = nlohmann::json::parse(in, nullptr, false);
   REQUIRE_FALSE(doc.is_discarded());
   return doc;
+}
+
+/// The RFC vector file `rfc/<name>`; see load_vectors().
+inline std::optional<nlohmann::json> load_rfc_vectors(const std::string& name) {
+  return load_vectors("rfc/" + name);
+}
+
+/// better-auth's captured values (better-auth/vectors.json); see load_vectors().
+inline std::optional<nlohmann::json> load_better_auth_vectors() {
+  return load_vectors("better-auth/vectors.json");
 }
 
 /// While alive, every RAND_bytes call made through authkit fails; always reset afterwards.

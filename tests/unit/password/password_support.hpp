@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "unit/test_support.hpp"
+
 namespace authkit::test {
 
 /// Parameters cheap enough for sanitizer runs (256 KiB, one pass).
@@ -59,18 +61,10 @@ struct BetterAuthVector {
   std::string stored;
 };
 inline std::optional<BetterAuthVector> better_auth_vector() {
-  const std::string path = std::string(AUTHKIT_VECTORS_DIR) + "/better-auth/vectors.json";
-  std::ifstream in(path);
-  if (!in) {
-    WARN("vectors directory " << AUTHKIT_VECTORS_DIR
-                              << " is absent (or lacks better-auth/vectors.json); skipping "
-                                 "the better-auth scrypt vector");
-    return std::nullopt;
-  }
-  const auto doc = nlohmann::json::parse(in, nullptr, false);
-  REQUIRE_FALSE(doc.is_discarded());
-  return BetterAuthVector{doc.at("password_hash").at("password").get<std::string>(),
-                          doc.at("password_hash").at("stored").get<std::string>()};
+  const auto doc = load_better_auth_vectors();
+  if (!doc) return std::nullopt;
+  return BetterAuthVector{doc->at("password_hash").at("password").get<std::string>(),
+                          doc->at("password_hash").at("stored").get<std::string>()};
 }
 
 }  // namespace authkit::test

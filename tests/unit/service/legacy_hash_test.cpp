@@ -49,13 +49,9 @@ std::string bcrypt_hash(const std::string& password) {
 
 TEMPLATE_TEST_CASE("I3: a better-auth scrypt hash verifies and is upgraded to Argon2id",
                    "[service]", BACKENDS) {
-  std::ifstream in(std::string(AUTHKIT_VECTORS_DIR) + "/better-auth/vectors.json");
-  if (!in) {
-    WARN("vectors directory " << AUTHKIT_VECTORS_DIR
-                              << " is absent; skipping the better-auth hash migration test");
-    return;
-  }
-  const auto vectors = nlohmann::json::parse(in);
+  const auto loaded = load_better_auth_vectors();
+  if (!loaded) return;
+  const nlohmann::json& vectors = *loaded;
   const std::string password = vectors["password_hash"]["password"];
   const std::string stored = vectors["password_hash"]["stored"];
 

@@ -1,0 +1,114 @@
+// authkit/http/handler.hpp: better-auth's HTTP API over an AuthService, independent of any HTTP
+// server. A transport turns its request into an http::Request, calls Handler::handle(), and
+// writes the http::Response back (docs/http.md shows cpp-httplib in a few lines).
+//
+// Thread safety: Request and Response are plain values. A Handler is immutable after create();
+// handle() may be called concurrently from any number of threads.
+#pragma once
+
+#include <authkit/auth_service.hpp>
+#include <authkit/rate_limit.hpp>
+#include <authkit/result.hpp>
+#include <authkit/secret.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authkit::http {
+
+/// One header field. Names compare case-insensitively; a response may repeat a name
+/// (Set-Cookie).
+struct Header {
+  std::string name{};   ///< Field name as sent, e.g. "Set-Cookie".
+  std::string value{};  ///< Field value.
+};
+
+/// The first value of header `name` (case-insensitive) in `headers`, or nullopt.
+[[nodiscard]] std::optional<std::string_view> find_header(const std::vector<Header>& headers,
+                                                          std::string_view name) noexcept;
+
+/// An HTTP request as the transport received it.
+struct Request {
+  std::string method{};           ///< "GET", "POST", "OPTIONS", ... (upper case).
+  std::string path{};             ///< The path without the query, as received ("/api/v1/auth/ok").
+  std::string query{};            ///< The raw query string without '?' (may be empty).
+  std::vector<Header> headers{};  ///< Request headers.
+  std::string body{};             ///< The raw body (the transport may cap it; see max_body_bytes).
+  std::string peer_address{};     ///< The socket peer's IP address (never a header).
+
+  /// The first value of header `name`, or nullopt.
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept {
+    return find_header(headers, name);
+  }
+};
+
+/// What the handler answers. Always complete: bad input gives a 4xx with a JSON error body
+/// ({"message", "code"}, as better-auth), never an exception.
+struct Response {
+  int status = 200;               ///< HTTP status code.
+  std::vector<Header> headers{};  ///< Response headers, Set-Cookie possibly several times.
+  std::string body{};             ///< Body (JSON for every route except 404 and redirects).
+
+  /// The first value of header `name`, or nullopt.
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept {
+    return find_header(headers, name);
+  }
+};
+
+/// Options for Handler::create().
+struct HandlerOptions {
+  /// Path prefix of every route; must be the path of AuthServiceOptions::base_url (checked).
+  std::string base_path = "/api/v1/auth";
+  /// Cookie names are "<prefix>.session_token" and "<prefix>.dont_remember" (better-auth's
+  /// default prefix is "better-auth"). With an https base URL they also get "__Secure-".
+  std::string cookie_prefix = "authkit";
+  /// Signs session cookies (HMAC-SHA256, better-auth's format). Required, >= 32 bytes.
+  std::shared_ptr<const Secret> secret{};
+  /// Older secrets still accepted when verifying cookies, so rotating the secret does not sign
+  /// everyone out (better-auth accepts only the current one). New cookies use `secret`.
+  std::vector<std::shared_ptr<const Secret>> previous_secrets{};
+  /// Bodies above this many bytes get 413 PAYLOAD_TOO_LARGE.
+  std::size_t max_body_bytes = 64 * 1024;
+  /// Whose X-Forwarded-For to believe; by default the client is the socket peer.
+  TrustedProxies trusted_proxies{};
+  /// Accept "Authorization: Bearer <session token>" and send "set-auth-token" (better-auth's
+  /// bearer plugin).
+  bool bearer = true;
+  /// Send a "set-auth-jwt" header (a fresh JWT) on every successful get-session. Off by
+  /// default: it signs a JWT on every session poll.
+  bool set_auth_jwt = false;
+};
+
+/// better-auth 1.7's email/password, session and JWT routes under HandlerOptions::base_path:
+/// GET ok, POST sign-up/email, POST sign-in/email, POST sign-out, GET get-session,
+/// GET list-sessions, POST revoke-session, POST revoke-sessions, POST revoke-other-sessions,
+/// POST send-verification-email, GET verify-email, POST request-password-reset,
+/// GET reset-password/:token, POST reset-password, POST change-password, POST update-user,
+/// GET token, GET jwks. Unknown routes and wrong methods give 404 with an empty body.
+/// docs/http.md describes every route, the cookies, CSRF and CORS.
+class Handler {
+ public:
+  /// Errors: INVALID_CONFIGURATION (no secret or one under 32 bytes, an empty or relative
+  /// base_path, a base_path other than the service's base URL path, an empty cookie prefix or
+  /// one with characters a cookie name cannot hold, max_body_bytes 0).
+  [[nodiscard]] static Result<Handler> create(AuthService service, HandlerOptions options);
+
+  /// Answers one request. Never throws; requests outside base_path get 404.
+  [[nodiscard]] Response handle(const Request& request) const;
+
+  /// Whether `path` lies under base_path (so a transport can route only those here).
+  [[nodiscard]] bool owns(std::string_view path) const noexcept;
+
+  /// Opaque state; defined in src/http/.
+  struct State;
+
+ private:
+  explicit Handler(std::shared_ptr<const State> state) noexcept : state_(std::move(state)) {}
+  std::shared_ptr<const State> state_;
+};
+
+}  // namespace authkit::http

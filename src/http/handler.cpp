@@ -1,0 +1,150 @@
+// http::Handler: the request pipeline. Base path, CORS preflight, rate limit, route lookup,
+// CSRF checks, body and query parsing, the session token, then the route; every response
+// leaves with Cache-Control and the CORS headers.
+#include <authkit/http/handler.hpp>
+
+#include <exception>
+#include <utility>
+
+#include "http/body.hpp"
+#include "http/origin.hpp"
+#include "http/responses.hpp"
+#include "http/routes.hpp"
+#include "http/session_io.hpp"
+#include "http/state.hpp"
+#include "util/ascii.hpp"
+#include "util/url.hpp"
+
+namespace authkit::http {
+
+namespace {
+
+Error bad_config(std::string message) {
+  return Error(Errc::invalid_configuration, {}, std::move(message));
+}
+
+bool cookie_name_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.';
+}
+
+/// The client address (peer, or X-Forwarded-For behind a trusted proxy) and user agent.
+RequestContext context_of(const Handler::State& state, const Request& request) {
+  RequestContext context;
+  context.ip_address = state.options.trusted_proxies.client_address(
+      request.peer_address, request.header("X-Forwarded-For").value_or(""));
+  context.user_agent = std::string(request.header("User-Agent").value_or(""));
+  return context;
+}
+
+/// Runs the pipeline after the base path matched; `route` is the rest of the path.
+Response dispatch(const Handler::State& state, const Request& request, std::string_view route) {
+  if (request.method == "OPTIONS") return origin::preflight(state, request);
+
+  RequestContext context = context_of(state, request);
+  // Every request counts against its path's rule, unknown paths included (as better-auth);
+  // the flows are told so and do not count it again.
+  if (auto allowed = state.service.check_rate_limit(route, context); !allowed) {
+    return respond::from_error(allowed.error());
+  }
+  context.rate_limit_counted = true;
+
+  std::string_view param;
+  const routes::Route* found = routes::find(request.method, route, param);
+  if (found == nullptr) return respond::not_found();
+  if (auto refused = origin::check_csrf(state, request, route)) return *refused;
+
+  Call call{.state = state, .request = request, .route = route, .route_param = param};
+  call.context = std::move(context);
+  if (request.method == "POST") {
+    if (auto bad = read_body(request, state.options.max_body_bytes, found->form_body, call.body)) {
+      return *bad;
+    }
+  }
+  auto query = url::parse_form(request.query);
+  if (!query) return respond::error(400, "BAD_REQUEST", "Invalid query string");
+  call.query = std::move(*query);
+  session_io::read(call);
+  return found->fn(call);
+}
+
+}  // namespace
+
+std::optional<std::string_view> find_header(const std::vector<Header>& headers,
+                                            std::string_view name) noexcept {
+  for (const Header& h : headers) {
+    if (ascii::iequal(h.name, name)) return std::string_view(h.value);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Call::query_param(std::string_view name) const {
+  for (const auto& [key, value] : query) {
+    if (key == name) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+Result<Handler> Handler::create(AuthService service, HandlerOptions options) {
+  if (!options.secret || options.secret->size() < Secret::min_bytes) {
+    return bad_config("HandlerOptions.secret must hold at least 32 bytes");
+  }
+  if (options.base_path.size() < 2 || options.base_path.front() != '/' ||
+      options.base_path.back() == '/') {
+    return bad_config("HandlerOptions.base_path must be an absolute path without a trailing '/'");
+  }
+  const auto base = url::parse_base_url(service.options().base_url);
+  if (!base) return bad_config("the service's base_url cannot be parsed");
+  if (base->path != options.base_path) {
+    return bad_config("HandlerOptions.base_path \"" + options.base_path +
+                      "\" differs from the path of the service's base_url \"" + base->path +
+                      "\"; links in mails would not reach the handler");
+  }
+  if (options.cookie_prefix.empty() ||
+      !std::all_of(options.cookie_prefix.begin(), options.cookie_prefix.end(), cookie_name_char)) {
+    return bad_config("HandlerOptions.cookie_prefix must be letters, digits, '-', '_' or '.'");
+  }
+  if (options.max_body_bytes == 0) return bad_config("HandlerOptions.max_body_bytes is 0");
+  for (const auto& previous : options.previous_secrets) {
+    if (!previous || previous->size() < Secret::min_bytes) {
+      return bad_config("every HandlerOptions.previous_secrets entry needs at least 32 bytes");
+    }
+  }
+
+  auto state = std::make_shared<State>(State{.service = std::move(service)});
+  state->secure = base->scheme == "https";
+  state->base_origin = base->origin;
+  const std::string prefix = (state->secure ? "__Secure-" : "") + options.cookie_prefix;
+  state->session_cookie = prefix + ".session_token";
+  state->dont_remember_cookie = prefix + ".dont_remember";
+  state->verify_secrets.push_back(options.secret);
+  for (const auto& previous : options.previous_secrets) state->verify_secrets.push_back(previous);
+  state->options = std::move(options);
+  return Handler(std::move(state));
+}
+
+bool Handler::owns(std::string_view path) const noexcept {
+  const std::string& base = state_->options.base_path;
+  return path.size() > base.size() && path.starts_with(base) && path[base.size()] == '/';
+}
+
+Response Handler::handle(const Request& request) const {
+  Response response;
+  try {
+    response =
+        owns(request.path)
+            ? dispatch(*state_, request,
+                       std::string_view(request.path).substr(state_->options.base_path.size()))
+            : respond::not_found();
+  } catch (const std::exception&) {
+    // Out of memory or a bug; never let an exception reach the transport.
+    response = respond::error(500, "INTERNAL_SERVER_ERROR", "Internal server error");
+  }
+  if (!response.header("Cache-Control")) response.headers.push_back({"Cache-Control", "no-store"});
+  // Link routes carry one-time tokens in their URLs; never leak them onward (checklist H5).
+  response.headers.push_back({"Referrer-Policy", "no-referrer"});
+  if (request.method != "OPTIONS") origin::add_cors(*state_, request, response);
+  return response;
+}
+
+}  // namespace authkit::http
