@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# THE main-job command: installs missing core dependencies, builds the library and the `authkit`
-# CLI, then runs a key -> token -> verification round trip with it, printing every step.
+# THE main-job command: installs missing dependencies, builds the library, the `authkit` CLI and
+# the `authkit-server` example, runs a key -> token -> verification round trip with the CLI,
+# then serves better-auth's HTTP API on SQLite (./authkit.db) at http://127.0.0.1:8080 until
+# Ctrl-C.
 #
 #   bash scripts/demo.sh
 #
-# Environment: BUILD_DIR (default: build) and the other variables of scripts/build.sh.
-#
-# The script is a list of steps (functions) run by main(); a later HTTP-server demo adds its
-# dependency group to install_deps, its target to build_demo and a serve step to main.
+# Environment: BUILD_DIR (default: build) and the other variables of scripts/build.sh;
+# AUTHKIT_SECRET (>= 32 bytes) signs session cookies, else the server runs with --dev (an
+# ephemeral secret); DEMO_LISTEN (default 127.0.0.1:8080); DEMO_DB (default authkit.db).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,25 +16,28 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BUILD_DIR="${BUILD_DIR:-build}"
 export BUILD_DIR
 CLI="$BUILD_DIR/tools/authkit"
+SERVER="$BUILD_DIR/examples/authkit-server"
 
 step() {
   printf '\n==> %s\n' "$*"
 }
 
 install_deps() {
-  step "Checking dependencies (core)"
-  bash scripts/install-deps.sh core
+  step "Checking dependencies (core, examples)"
+  bash scripts/install-deps.sh core examples
 }
 
 build_demo() {
-  step "Building the library and the authkit CLI in $BUILD_DIR"
-  # Only what the demo needs: tests, benchmarks and examples need extra packages (test.sh).
-  AUTHKIT_BUILD_TESTS=OFF AUTHKIT_BUILD_BENCH=OFF AUTHKIT_BUILD_EXAMPLES=OFF \
-    AUTHKIT_BUILD_TOOLS=ON bash scripts/build.sh --target authkit_cli
-  if [[ ! -x "$CLI" ]]; then
-    echo "demo: the CLI was not built at $CLI" >&2
-    exit 1
-  fi
+  step "Building the library, the authkit CLI and authkit-server in $BUILD_DIR"
+  # Only what the demo needs: tests and benchmarks need extra packages (test.sh).
+  AUTHKIT_BUILD_TESTS=OFF AUTHKIT_BUILD_BENCH=OFF AUTHKIT_BUILD_EXAMPLES=ON \
+    AUTHKIT_BUILD_TOOLS=ON bash scripts/build.sh --target authkit_cli authkit-server
+  for binary in "$CLI" "$SERVER"; do
+    if [[ ! -x "$binary" ]]; then
+      echo "demo: $binary was not built" >&2
+      exit 1
+    fi
+  done
 }
 
 cli_round_trip() {
@@ -67,11 +71,31 @@ cli_round_trip() {
   echo "rejected as expected: OK"
 }
 
+serve() {
+  local listen="${DEMO_LISTEN:-127.0.0.1:8080}" db="${DEMO_DB:-authkit.db}" dev=()
+  local base="http://$listen/api/v1/auth"
+  if [[ -z "${AUTHKIT_SECRET:-}" ]]; then dev=(--dev); fi
+  step "5. Serve better-auth's HTTP API on SQLite ($db) at http://$listen (Ctrl-C stops it)"
+  cat <<EOT
+Try it from another terminal (mails, with their links, are printed here):
+  curl -s -X POST -H 'Content-Type: application/json' \\
+       -d '{"name":"Ada","email":"ada@example.com","password":"correct horse battery"}' \\
+       $base/sign-up/email
+  curl -s '<the verification link printed below>'
+  curl -s -c jar -X POST -H 'Content-Type: application/json' \\
+       -d '{"email":"ada@example.com","password":"correct horse battery"}' $base/sign-in/email
+  curl -s -b jar $base/get-session
+  curl -s -b jar $base/token
+EOT
+  exec "$SERVER" --listen "$listen" --db "$db" "${dev[@]}"
+}
+
 main() {
   install_deps
   build_demo
   cli_round_trip
-  step "Demo finished: key generated, token signed, verified, and a forgery rejected"
+  step "CLI round trip finished: key generated, token signed, verified, a forgery rejected"
+  serve
 }
 
 main "$@"

@@ -1,0 +1,202 @@
+// authkit-server: better-auth's HTTP API on SQLite, served with cpp-httplib.
+//
+//   AUTHKIT_SECRET=... authkit-server [--listen 127.0.0.1:8080] [--db authkit.db] ...
+//   authkit-server --dev          # ephemeral secret, for trying it out
+//
+// The auth routes live under the base URL's path (/api/v1/auth by default); /health answers
+// when the process is up, /ready when the database is reachable. SIGINT or SIGTERM stop it
+// gracefully: the listener closes and requests in flight finish.
+#include <authkit/authkit.hpp>
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "httplib_bridge.hpp"
+#include "outbox_mail.hpp"
+#include "server_options.hpp"
+
+namespace {
+
+using authkit_server::ServerOptions;
+
+/// The path part of an absolute URL ("/api/v1/auth"), without a trailing '/'.
+std::string path_of(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto slash = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);
+  std::string path = slash == std::string::npos ? std::string{} : url.substr(slash);
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  return path;
+}
+
+/// AUTHKIT_SECRET, or with --dev a fresh random one. nullptr (after saying why) otherwise.
+std::shared_ptr<const authkit::Secret> load_secret(const ServerOptions& options) {
+  const char* configured = std::getenv("AUTHKIT_SECRET");
+  if (configured != nullptr && *configured != '\0') {
+    auto secret = authkit::Secret::from_env("AUTHKIT_SECRET");
+    if (!secret) {
+      std::cerr << "authkit-server: AUTHKIT_SECRET is unusable: " << secret.error().message()
+                << " (it needs at least 32 bytes)\n";
+      return nullptr;
+    }
+    return std::make_shared<const authkit::Secret>(std::move(*secret));
+  }
+  if (!options.dev) {
+    std::cerr << "authkit-server: AUTHKIT_SECRET is not set. Set it to at least 32 random bytes\n"
+                 "  (e.g. export AUTHKIT_SECRET=$(openssl rand -base64 48)), or pass --dev to\n"
+                 "  run with an ephemeral secret.\n";
+    return nullptr;
+  }
+  auto secret = authkit::Secret::random(48);
+  if (!secret) return nullptr;
+  std::cerr << "authkit-server: --dev: using an ephemeral secret; sessions end when the server "
+               "stops\n";
+  return std::make_shared<const authkit::Secret>(std::move(*secret));
+}
+
+std::shared_ptr<authkit::MailService> make_mail(const ServerOptions& options) {
+  if (options.mail_outbox.empty()) return std::make_shared<authkit::ConsoleMailService>();
+  auto outbox = authkit_server::OutboxMailService::open(options.mail_outbox);
+  if (!outbox) {
+    std::cerr << "authkit-server: " << outbox.error().detail() << "\n";
+    return nullptr;
+  }
+  return *outbox;
+}
+
+void print_config(const ServerOptions& options) {
+  std::cout << "listen " << options.listen_host << ":" << options.listen_port << "\n"
+            << "db " << options.db_path << "\n"
+            << "base-url " << authkit_server::effective_base_url(options, options.listen_port)
+            << "\n"
+            << "mail " << (options.mail_outbox.empty() ? "console" : options.mail_outbox) << "\n"
+            << "rate-limit " << (options.rate_limit ? "on" : "off") << "\n"
+            << "threads " << options.threads << "\n";
+  for (const auto& origin : options.trusted_origins)
+    std::cout << "trusted-origin " << origin << "\n";
+}
+
+/// One access-log line per request on stderr, without query strings or tokens.
+void log_request(const httplib::Request& request, const httplib::Response& response) {
+  std::fprintf(stderr, "%s %s %s %d\n", request.remote_addr.c_str(), request.method.c_str(),
+               authkit_server::loggable_path(request.path).c_str(), response.status);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string error;
+  const auto parsed = authkit_server::parse_options(argc, argv, error);
+  if (!parsed) {
+    std::cerr << "authkit-server: " << error << "\n\n" << authkit_server::usage();
+    return 2;
+  }
+  const ServerOptions& options = *parsed;
+  if (options.help) {
+    std::cout << authkit_server::usage();
+    return 0;
+  }
+  if (options.print_config) {
+    print_config(options);
+    return 0;
+  }
+  const auto secret = load_secret(options);
+  if (!secret) return 2;
+  const auto mail = make_mail(options);
+  if (!mail) return 1;
+
+  // Block the stop signals in every thread; one thread waits for them and stops the server.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  httplib::Server server;
+  // Debian's cpp-httplib leaves Nagle on and closes keep-alive connections after 5 requests:
+  // a 40 ms delayed-ACK stall per response. Each open connection holds one worker thread.
+  server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(100000);
+  server.set_keep_alive_timeout(5);
+  server.set_payload_max_length(1024 * 1024);
+  const unsigned threads = options.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_logger(log_request);
+
+  int port = options.listen_port;
+  if (port == 0) {
+    port = server.bind_to_any_port(options.listen_host);
+  } else if (!server.bind_to_port(options.listen_host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    std::cerr << "authkit-server: cannot listen on " << options.listen_host << ":"
+              << options.listen_port << "\n";
+    return 1;
+  }
+
+  auto store = authkit::SqliteStore::open({.path = options.db_path});
+  if (!store) {
+    std::cerr << "authkit-server: cannot open " << options.db_path << ": " << store.error().detail()
+              << "\n";
+    return 1;
+  }
+  authkit::AuthServiceOptions service_options;
+  service_options.stores = authkit::Stores::of(*store);
+  service_options.mail = mail;
+  service_options.base_url = authkit_server::effective_base_url(options, port);
+  service_options.trusted_origins = options.trusted_origins;
+  service_options.rate_limit.enabled = options.rate_limit;
+  auto service = authkit::AuthService::create(service_options);
+  if (!service) {
+    std::cerr << "authkit-server: " << service.error().detail() << "\n";
+    return 2;
+  }
+  authkit::http::HandlerOptions handler_options;
+  handler_options.base_path = path_of(service_options.base_url);
+  handler_options.secret = secret;
+  auto handler = authkit::http::Handler::create(*service, handler_options);
+  if (!handler) {
+    std::cerr << "authkit-server: " << handler.error().detail() << "\n";
+    return 2;
+  }
+
+  const auto serve = [&handler](const httplib::Request& req, httplib::Response& res) {
+    authkit_server::from_authkit(handler->handle(authkit_server::to_authkit(req)), res);
+  };
+  const std::string routes = handler_options.base_path + "/.*";
+  server.Get(routes, serve);
+  server.Post(routes, serve);
+  server.Options(routes, serve);
+  server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"status":"ok"})", "application/json");
+  });
+  const std::shared_ptr<authkit::SqliteStore> db = *store;
+  server.Get("/ready", [db](const httplib::Request&, httplib::Response& res) {
+    const bool ready = db->ping().has_value();
+    res.status = ready ? 200 : 503;
+    res.set_content(ready ? R"({"status":"ready"})" : R"({"status":"unavailable"})",
+                    "application/json");
+  });
+
+  std::thread stopper([&server, stop_signals] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    std::cerr << "authkit-server: stopping (signal " << signal_number << ")\n";
+    server.stop();
+  });
+  stopper.detach();
+
+  std::cout << "authkit-server listening on http://" << options.listen_host << ":" << port
+            << " (auth API at " << service_options.base_url << ")" << std::endl;
+  const bool ok = server.listen_after_bind();
+  std::cerr << "authkit-server: stopped\n";
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,109 @@
+#include "server_options.hpp"
+
+#include <charconv>
+#include <string_view>
+
+namespace authkit_server {
+
+namespace {
+
+bool parse_port(std::string_view text, int& port) {
+  const auto* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, port);
+  return ec == std::errc() && ptr == end && port >= 0 && port <= 65535;
+}
+
+bool parse_listen(std::string_view text, ServerOptions& out) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  out.listen_host = std::string(text.substr(0, colon));
+  return parse_port(text.substr(colon + 1), out.listen_port);
+}
+
+}  // namespace
+
+std::optional<ServerOptions> parse_options(int argc, const char* const* argv, std::string& error) {
+  ServerOptions out;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    // Flags that take a value read the next argument.
+    auto value = [&](std::string& into) {
+      if (i + 1 >= argc) {
+        error = std::string(arg) + " needs a value";
+        return false;
+      }
+      into = argv[++i];
+      return true;
+    };
+    std::string v;
+    if (arg == "--help" || arg == "-h") {
+      out.help = true;
+    } else if (arg == "--dev") {
+      out.dev = true;
+    } else if (arg == "--print-config") {
+      out.print_config = true;
+    } else if (arg == "--listen") {
+      if (!value(v)) return std::nullopt;
+      if (!parse_listen(v, out)) {
+        error = "--listen wants HOST:PORT, got \"" + v + "\"";
+        return std::nullopt;
+      }
+    } else if (arg == "--db") {
+      if (!value(out.db_path)) return std::nullopt;
+    } else if (arg == "--base-url") {
+      if (!value(out.base_url)) return std::nullopt;
+    } else if (arg == "--trusted-origin") {
+      if (!value(v)) return std::nullopt;
+      out.trusted_origins.push_back(v);
+    } else if (arg == "--mail-outbox") {
+      if (!value(out.mail_outbox)) return std::nullopt;
+    } else if (arg == "--rate-limit") {
+      if (!value(v)) return std::nullopt;
+      if (v != "on" && v != "off") {
+        error = "--rate-limit wants on or off, got \"" + v + "\"";
+        return std::nullopt;
+      }
+      out.rate_limit = v == "on";
+    } else if (arg == "--threads") {
+      if (!value(v)) return std::nullopt;
+      int n = 0;
+      if (!parse_port(v, n) || n < 1 || n > 1024) {
+        error = "--threads wants 1..1024, got \"" + v + "\"";
+        return std::nullopt;
+      }
+      out.threads = static_cast<unsigned>(n);
+    } else {
+      error = "unknown argument \"" + std::string(arg) + "\"";
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::string usage() {
+  return R"(usage: authkit-server [options]
+
+An authentication server speaking better-auth's HTTP API, on SQLite.
+
+  --listen HOST:PORT      where to listen (default 127.0.0.1:8080; port 0 picks a free one)
+  --db PATH               SQLite database (default ./authkit.db)
+  --base-url URL          public URL of the auth API (default http://HOST:PORT/api/v1/auth)
+  --trusted-origin ORIGIN an origin allowed to call the API and receive redirects (repeatable)
+  --mail-outbox FILE      append each mail as one JSON line instead of printing it
+  --rate-limit on|off     better-auth's rate limits (default on)
+  --threads N             HTTP worker threads, one per open connection (default 64)
+  --dev                   allow an ephemeral secret when AUTHKIT_SECRET is unset
+  --print-config          print the resolved settings and exit
+  --help                  this text
+
+Environment: AUTHKIT_SECRET (at least 32 bytes) signs session cookies. Without it the server
+refuses to start, unless --dev.
+)";
+}
+
+std::string effective_base_url(const ServerOptions& options, int bound_port) {
+  if (!options.base_url.empty()) return options.base_url;
+  return "http://" + options.listen_host + ":" + std::to_string(bound_port) + "/api/v1/auth";
+}
+
+}  // namespace authkit_server

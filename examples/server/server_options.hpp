@@ -1,0 +1,35 @@
+// authkit-server's command line: what it parses, its defaults, and its usage text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace authkit_server {
+
+/// Everything the command line sets. Defaults are the safe local ones (J5: loopback only).
+struct ServerOptions {
+  std::string listen_host = "127.0.0.1";       ///< --listen HOST:PORT
+  int listen_port = 8080;                      ///< 0 picks a free port (printed at start)
+  std::string db_path = "authkit.db";          ///< --db PATH (":memory:" for a throwaway database)
+  std::string base_url{};                      ///< --base-url; default http://<listen>/api/v1/auth
+  std::vector<std::string> trusted_origins{};  ///< --trusted-origin (repeatable)
+  std::string mail_outbox{};                   ///< --mail-outbox FILE; console when empty
+  bool rate_limit = true;                      ///< --rate-limit on|off
+  bool dev = false;           ///< --dev: ephemeral secret when AUTHKIT_SECRET is unset
+  unsigned threads = 64;      ///< --threads: HTTP worker threads (one per open connection)
+  bool print_config = false;  ///< --print-config: print the resolved settings and exit
+  bool help = false;          ///< --help
+};
+
+/// Parses argv. On a bad argument returns nullopt and sets `error` to a one-line reason.
+[[nodiscard]] std::optional<ServerOptions> parse_options(int argc, const char* const* argv,
+                                                         std::string& error);
+
+/// The usage text for --help and errors.
+[[nodiscard]] std::string usage();
+
+/// The base URL in force: --base-url, or http://<host>:<port>/api/v1/auth.
+[[nodiscard]] std::string effective_base_url(const ServerOptions& options, int bound_port);
+
+}  // namespace authkit_server

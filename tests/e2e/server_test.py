@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the authkit-server binary over real HTTP, with the Python standard
+library only (better-auth's own client and the browser run in the node-based suite).
+
+Usage: server_test.py AUTHKIT_SERVER CASE
+  config            J5: the default listen address is loopback (--print-config)
+  secret_required   without AUTHKIT_SECRET and without --dev the server refuses to start
+  usage             --help answers 0 with the usage; bad arguments answer 2 and say why
+  flow              sign-up, verification link from the outbox, sign-in, get-session, /token
+                    and /jwks, reset by link, the old session refused, sign-out, /health,
+                    /ready, a clean SIGTERM shutdown and an access log without tokens
+Exit status 0 on success; a failed check raises with a message.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+PASSWORD = "correct horse battery"
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
+
+
+class Server:
+    """authkit-server on a free loopback port with a temporary database and outbox."""
+
+    def __init__(self, binary: str, workdir: str) -> None:
+        self.outbox = os.path.join(workdir, "outbox.jsonl")
+        self.log_path = os.path.join(workdir, "server.log")
+        env = dict(os.environ, AUTHKIT_SECRET="e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
+        self.log = open(self.log_path, "w", encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [binary, "--listen", "127.0.0.1:0", "--db", os.path.join(workdir, "auth.db"),
+             "--mail-outbox", self.outbox, "--rate-limit", "off"],
+            stdout=subprocess.PIPE, stderr=self.log, text=True, env=env)
+        line = self.proc.stdout.readline()
+        match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", line)
+        check(match is not None, f"no listening line, got {line!r}")
+        self.root = match.group(1)
+        self.base = self.root + "/api/v1/auth"
+
+    def stop(self) -> int:
+        self.proc.send_signal(signal.SIGTERM)
+        code = self.proc.wait(timeout=30)
+        self.log.close()
+        return code
+
+
+class Client:
+    """A browser-like client: a cookie jar, an Origin header, JSON bodies."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+
+    def call(self, method: str, route: str, body: dict | None = None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.server.base + route, data=data, method=method)
+        request.add_header("Origin", self.server.root)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        return None
+
+
+def last_mail(outbox: str, to: str, kind: str) -> dict:
+    found = None
+    with open(outbox, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            mail = json.loads(line)
+            if mail["to"] == to and mail["kind"] == kind:
+                found = mail
+    check(found is not None, f"no {kind} mail to {to}")
+    return found
+
+
+def case_config(binary: str) -> None:
+    out = subprocess.run([binary, "--print-config"], capture_output=True, text=True, check=True)
+    check("listen 127.0.0.1:8080" in out.stdout, f"default listen is not loopback: {out.stdout}")
+
+
+def case_secret_required(binary: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "AUTHKIT_SECRET"}
+    out = subprocess.run([binary, "--listen", "127.0.0.1:0", "--db", ":memory:"],
+                         capture_output=True, text=True, env=env, timeout=30)
+    check(out.returncode == 2, f"expected exit 2, got {out.returncode}")
+    check("AUTHKIT_SECRET is not set" in out.stderr, f"unclear message: {out.stderr}")
+
+
+def case_usage(binary: str) -> None:
+    out = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30)
+    check(out.returncode == 0 and "--listen HOST:PORT" in out.stdout, "--help")
+    for args, reason in ((["--listen", "nope"], "--listen wants HOST:PORT"),
+                         (["--rate-limit", "maybe"], "--rate-limit wants on or off"),
+                         (["--threads", "0"], "--threads wants 1..1024"),
+                         (["--db"], "--db needs a value"),
+                         (["--bogus"], "unknown argument")):
+        out = subprocess.run([binary, *args], capture_output=True, text=True, timeout=30)
+        check(out.returncode == 2 and reason in out.stderr, f"{args}: {out.returncode} {out.stderr}")
+
+
+def case_flow(binary: str) -> None:
+    with tempfile.TemporaryDirectory() as workdir:
+        server = Server(binary, workdir)
+        try:
+            run_flow(server)
+        finally:
+            code = server.stop()
+        check(code == 0, f"SIGTERM exit status {code}")
+        log = open(server.log_path, encoding="utf-8").read()
+        check("POST /api/v1/auth/sign-in/email 200" in log, "no access log line for sign-in")
+        check("stopped" in log, "no shutdown message")
+        for mail in open(server.outbox, encoding="utf-8"):
+            if mail.strip() and json.loads(mail)["token"]:
+                check(json.loads(mail)["token"] not in log, "a token reached the access log")
+        check(PASSWORD not in log, "a password reached the log")
+
+
+def run_flow(server: Server) -> None:
+    browser = Client(server)
+    status, _, _ = browser.call("GET", "/ok")
+    check(status == 200, "ok route")
+    with urllib.request.urlopen(server.root + "/health", timeout=30) as r:
+        check(r.status == 200, "/health")
+    with urllib.request.urlopen(server.root + "/ready", timeout=30) as r:
+        check(json.loads(r.read()) == {"status": "ready"}, "/ready")
+
+    email = "e2e@example.com"
+    status, _, body = browser.call("POST", "/sign-up/email",
+                                   {"name": "E2E", "email": email, "password": PASSWORD})
+    check(status == 200 and json.loads(body)["token"] is None, f"sign-up: {status} {body}")
+    status, _, body = browser.call("POST", "/sign-in/email", {"email": email, "password": PASSWORD})
+    check(status == 403 and json.loads(body)["code"] == "EMAIL_NOT_VERIFIED", "unverified sign-in")
+
+    link = last_mail(server.outbox, email, "verify-email")["url"]
+    check(link.startswith(server.base + "/verify-email?token="), f"verification link {link}")
+    status, headers, _ = browser.call("GET", link[len(server.base):])
+    check(status == 302 and headers.get("Location") == "/", f"verify-email: {status} {headers}")
+
+    status, headers, body = browser.call("POST", "/sign-in/email",
+                                         {"email": email, "password": PASSWORD})
+    check(status == 200, f"sign-in: {status} {body}")
+    check("authkit.session_token=" in headers.get("Set-Cookie", ""), "no session cookie")
+    status, _, body = browser.call("GET", "/get-session")
+    check(json.loads(body)["user"]["email"] == email, f"get-session: {body}")
+    status, _, body = browser.call("GET", "/token")
+    check(status == 200 and json.loads(body)["token"].count(".") == 2, "token")
+    status, _, body = browser.call("GET", "/jwks")
+    check(json.loads(body)["keys"][0]["kty"] == "OKP", f"jwks: {body}")
+
+    # A second device keeps its session until the reset.
+    other = Client(server)
+    check(other.call("POST", "/sign-in/email", {"email": email, "password": PASSWORD})[0] == 200,
+          "second sign-in")
+    status, _, _ = browser.call("POST", "/request-password-reset",
+                                {"email": email, "redirectTo": "/reset"})
+    check(status == 200, "request reset")
+    reset = last_mail(server.outbox, email, "reset-password")
+    status, headers, _ = browser.call("GET", reset["url"][len(server.base):])
+    check(status == 302 and headers["Location"].endswith("/reset?token=" + reset["token"]),
+          f"reset link: {status} {headers}")
+    status, _, body = browser.call("POST", "/reset-password",
+                                   {"newPassword": "a new password for e2e", "token": reset["token"]})
+    check(status == 200, f"reset: {status} {body}")
+    check(other.call("GET", "/get-session")[2] == "null", "the old session survived the reset")
+    status, _, _ = browser.call("POST", "/sign-in/email",
+                                {"email": email, "password": "a new password for e2e"})
+    check(status == 200, "sign-in with the new password")
+    status, _, body = browser.call("POST", "/sign-out", {})
+    check(status == 200 and browser.call("GET", "/get-session")[2] == "null", "sign-out")
+
+
+def main() -> int:
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    binary, case = sys.argv[1], sys.argv[2]
+    cases = {"config": case_config, "secret_required": case_secret_required,
+             "usage": case_usage, "flow": case_flow}
+    cases[case](binary)
+    print(f"server_test {case}: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
