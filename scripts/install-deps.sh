@@ -8,6 +8,7 @@
 #   test      core + Catch2, Python JWT/crypto (interop tests) and clang-format
 #   bench     Google Benchmark and the peer libraries the benchmarks compare against
 #   examples  cpp-httplib for the HTTP examples
+#   load      wrk, for the HTTP load test (scripts/load-test.sh)
 #   fuzz      clang and its libFuzzer/sanitizer runtime (scripts/fuzz.sh)
 #
 # Idempotent: it asks dpkg what is installed, runs `apt-get update` at most once and only when
@@ -20,10 +21,11 @@ core_pkgs=(build-essential cmake pkg-config libssl-dev libargon2-dev libsqlite3-
 test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format)
 bench_pkgs=(libbenchmark-dev libjwt-dev libcpp-jwt-dev libpoco-dev)
 examples_pkgs=(libcpp-httplib-dev)
+load_pkgs=(wrk)
 fuzz_pkgs=("${core_pkgs[@]}" clang libclang-rt-14-dev)
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 groups=("$@")
@@ -36,9 +38,10 @@ for group in "${groups[@]}"; do
     test) wanted+=("${test_pkgs[@]}") ;;
     bench) wanted+=("${bench_pkgs[@]}") ;;
     examples) wanted+=("${examples_pkgs[@]}") ;;
+    load) wanted+=("${load_pkgs[@]}") ;;
     fuzz) wanted+=("${fuzz_pkgs[@]}") ;;
     -h | --help) usage; exit 0 ;;
-    *) echo "install-deps: unknown group '$group' (core, test, bench, examples, fuzz)" >&2; exit 2 ;;
+    *) echo "install-deps: unknown group '$group' (core, test, bench, examples, load, fuzz)" >&2; exit 2 ;;
   esac
 done
 

@@ -41,16 +41,21 @@ RequestContext context_of(const Handler::State& state, const Request& request) {
 Response dispatch(const Handler::State& state, const Request& request, std::string_view route) {
   if (request.method == "OPTIONS") return origin::preflight(state, request);
 
+  std::string_view param;
+  const routes::Route* found = routes::find(request.method, route, param);
+
   RequestContext context = context_of(state, request);
   // Every request counts against its path's rule, unknown paths included (as better-auth);
-  // the flows are told so and do not count it again.
-  if (auto allowed = state.service.check_rate_limit(route, context); !allowed) {
+  // the flows are told so and do not count it again. The key is the route's pattern, never
+  // the raw path: "/reset-password/<token>" would put a live token into the rate-limit store,
+  // and made-up paths would let a client create rows without bound.
+  const std::string_view limit_path = found == nullptr     ? std::string_view("/*")
+                                      : found->takes_param ? found->path
+                                                           : route;
+  if (auto allowed = state.service.check_rate_limit(limit_path, context); !allowed) {
     return respond::from_error(allowed.error());
   }
   context.rate_limit_counted = true;
-
-  std::string_view param;
-  const routes::Route* found = routes::find(request.method, route, param);
   if (found == nullptr) return respond::not_found();
   if (auto refused = origin::check_csrf(state, request, route)) return *refused;
 
