@@ -51,8 +51,7 @@ void read(Call& call) {
       } else if (raw_token_shape(*bearer)) {
         call.session_token = std::string(*bearer);
       } else {
-        call.bad_cookie = true;
-        return;
+        return;  // a forged or garbled bearer value: no session, and no cookie fallback
       }
       call.token_source = TokenSource::bearer;
       return;
@@ -65,8 +64,6 @@ void read(Call& call) {
   if (auto verified = cookies::verify(*value, state.verify_secrets)) {
     call.session_token = std::move(*verified);
     call.token_source = TokenSource::cookie;
-  } else {
-    call.bad_cookie = true;
   }
 }
 

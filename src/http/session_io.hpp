@@ -12,7 +12,7 @@ namespace authkit::http::session_io {
 
 /// Fills call.session_token and call.token_source from "Authorization: Bearer" (when the
 /// bearer option is on; a signed "token.sig" value or a raw token) or else the session
-/// cookie. A cookie or bearer value with a bad signature leaves no token and sets bad_cookie.
+/// cookie. A cookie or bearer value with a bad signature leaves no token (read as no session).
 void read(Call& call);
 
 /// Sets the session cookie for `token` (Max-Age session_expires_in, or a browser-session

@@ -42,8 +42,6 @@ struct Call {
   RequestContext context{};                    ///< Client address and user agent, for the service.
   std::optional<std::string> session_token{};  ///< Raw session token with a valid signature.
   TokenSource token_source = TokenSource::none;
-  /// A session cookie was sent but did not verify (tampered or signed with an unknown secret).
-  bool bad_cookie = false;
 
   /// The first query parameter called `name`, or nullopt.
   [[nodiscard]] std::optional<std::string_view> query_param(std::string_view name) const;

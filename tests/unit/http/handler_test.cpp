@@ -1,6 +1,7 @@
 // http::Handler: routing, bodies, errors, cookies, bearer tokens, CSRF, CORS and rate limits,
 // each checked against better-auth's wire behaviour (../shared/reference/better-auth-wire.md).
 #include "unit/http/http_harness.hpp"
+#include "unit/rate_limit/fake_rate_limit_store.hpp"
 
 namespace authkit::test {
 
@@ -352,46 +353,8 @@ TEST_CASE("J4: rate limits answer 429 with Retry-After and X-Retry-After", "[htt
   CHECK(h.post("/sign-in/email", wrong).status == 401);
 }
 
-namespace {
-
-/// Counts into an InMemoryStore and remembers every rate-limit key it was asked about.
-class RecordingRateLimits final : public RateLimitStore {
- public:
-  std::shared_ptr<InMemoryStore> inner = InMemoryStore::create();
-  std::vector<std::string> keys;
-
-  Result<RateLimitDecision> hit(std::string_view key, std::uint32_t max,
-                                std::chrono::milliseconds window,
-                                std::chrono::system_clock::time_point now) override {
-    keys.emplace_back(key);
-    return inner->hit(key, max, window, now);
-  }
-  Result<RateLimitDecision> begin_attempt(
-      std::string_view key, std::chrono::system_clock::time_point now,
-      std::chrono::seconds reset_after,
-      const std::function<std::chrono::seconds(std::uint32_t)>& delay_after) override {
-    keys.emplace_back(key);
-    return inner->begin_attempt(key, now, reset_after, delay_after);
-  }
-  Result<FailureRecord> record_failure(std::string_view key,
-                                       std::chrono::system_clock::time_point now,
-                                       std::chrono::seconds reset_after) override {
-    return inner->record_failure(key, now, reset_after);
-  }
-  Result<std::optional<FailureRecord>> find_failures(std::string_view key) override {
-    return inner->find_failures(key);
-  }
-  Result<void> clear_failures(std::string_view key) override { return inner->clear_failures(key); }
-  Result<std::size_t> delete_stale_rate_limits(
-      std::chrono::system_clock::time_point before) override {
-    return inner->delete_stale_rate_limits(before);
-  }
-};
-
-}  // namespace
-
 TEST_CASE("G1: rate-limit keys hold route patterns, never a token or a made-up path", "[http]") {
-  const auto recording = std::make_shared<RecordingRateLimits>();
+  const auto recording = std::make_shared<FakeRateLimitStore>();
   auto h = HttpHarness::make([&](AuthServiceOptions& o) {
     o.rate_limit.enabled = true;
     o.stores.rate_limits = recording;
@@ -402,8 +365,8 @@ TEST_CASE("G1: rate-limit keys hold route patterns, never a token or a made-up p
   CHECK(h.get("/reset-password/" + token + "?callbackURL=%2Freset").status == 302);
   CHECK(h.get("/made-up/" + token).status == 404);
   CHECK(h.get("/another-made-up-path").status == 404);
-  REQUIRE_FALSE(recording->keys.empty());
-  for (const std::string& key : recording->keys) {
+  REQUIRE_FALSE(recording->window_keys().empty());
+  for (const std::string& key : recording->window_keys()) {
     CHECK(key.find(token) == std::string::npos);
     CHECK(key.find("made-up") == std::string::npos);
   }
