@@ -22,6 +22,7 @@ set(AUTHKIT_PUBLIC_HEADERS
     include/authkit/store/session_store.hpp
     include/authkit/store/verification_store.hpp
     include/authkit/store/rate_limit_store.hpp
+    include/authkit/store/signing_key_store.hpp
     include/authkit/store/store.hpp
     include/authkit/store/memory_store.hpp
     include/authkit/store/sqlite_store.hpp
@@ -35,8 +36,10 @@ set(AUTHKIT_SOURCES
     src/clock.cpp
     src/error.cpp
     src/secret.cpp
+    src/crypto/aead.cpp
     src/crypto/base64url.cpp
     src/crypto/digest.cpp
+    src/crypto/kdf.cpp
     src/crypto/mac.cpp
     src/crypto/random.cpp
     src/crypto/signature.cpp

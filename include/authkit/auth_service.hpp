@@ -113,12 +113,23 @@ struct AuthServiceOptions {
   /// but send nothing.
   RateLimitRule mail_per_address{.max = 3, .window = std::chrono::seconds(3600)};
 
-  /// The private key that signs issue_jwt() tokens. When unset, a fresh Ed25519 key is
-  /// generated (so tokens do not survive a restart; configure a key in production).
+  /// The private key that signs issue_jwt() tokens. When unset, the key comes from
+  /// stores.signing_keys (see jwt_key_secret) or, without one, is generated for this process
+  /// only (tokens then stop verifying when it restarts).
   std::optional<Jwk> jwt_signing_key{};
-  /// Retired keys still published by jwks(), so tokens they signed verify until they expire
-  /// (key rotation). Only their public halves are used.
+  /// Retired keys still published by jwks() next to jwt_signing_key, so tokens they signed
+  /// verify until they expire (manual key rotation). Only their public halves are used.
   std::vector<Jwk> jwt_previous_keys{};
+  /// Keeps the signing key in stores.signing_keys, its private half sealed (AES-256-GCM)
+  /// under a key derived from this secret (HKDF-SHA256), so every process and restart signs
+  /// with the same key and the JWKS stays stable. Pass the secret that signs your cookies;
+  /// the derivation keeps the two uses apart. When the stored key does not open under the
+  /// secret (it was rotated), a new key is made and the old public key stays in the JWKS for
+  /// jwt_expires_in. Ignored when jwt_signing_key is set.
+  std::shared_ptr<const Secret> jwt_key_secret{};
+  /// The algorithm of keys the service generates: EdDSA (Ed25519), as better-auth. ES256,
+  /// ES384, ES512, RS256..PS512 work too; HS* is refused (its key would be in the JWKS).
+  Algorithm jwt_algorithm = Algorithm::EdDSA;
   /// `iss` of issued JWTs; the origin of base_url when empty.
   std::string jwt_issuer{};
   /// `aud` of issued JWTs; the origin of base_url when empty.

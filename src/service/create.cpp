@@ -1,5 +1,6 @@
 // AuthService::create(): validates the options and assembles the state the flows share.
 #include "service/redirects.hpp"
+#include "service/signing_keys.hpp"
 #include "service/state.hpp"
 #include "util/url.hpp"
 
@@ -30,12 +31,6 @@ Result<void> check_durations(const AuthServiceOptions& o) {
     return config_error("mail_per_address needs max >= 1 and a window of at least 1 s");
   }
   return {};
-}
-
-/// The signing key: the configured one, or a fresh Ed25519 key.
-Result<Jwk> signing_key(const AuthServiceOptions& o) {
-  if (o.jwt_signing_key) return *o.jwt_signing_key;
-  return Jwk::generate(Algorithm::EdDSA);
 }
 
 /// The published keys: the signing key first, then the retired ones (public halves only).
@@ -80,9 +75,13 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
   auto throttle =
       SignInThrottle::create(options.stores.rate_limits, options.sign_in_throttle, clock);
   if (!throttle) return throttle.error();
-  auto signing = signing_key(options);
-  if (!signing) return signing.error();
-  auto keys = published_keys(*signing, options.jwt_previous_keys);
+  if (is_symmetric(options.jwt_algorithm)) {
+    return config_error("jwt_algorithm must be asymmetric: its key is published in the JWKS");
+  }
+  auto loaded = signing_keys::load(options, clock->now());
+  if (!loaded) return loaded.error();
+  const Jwk* signing = &loaded->signing;
+  auto keys = published_keys(*signing, loaded->retired);
   if (!keys) return keys.error();
   auto issuer = JwtIssuer::create(*signing, IssuerOptions{.lifetime = options.jwt_expires_in,
                                                           .issuer = options.jwt_issuer,

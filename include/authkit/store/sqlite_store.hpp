@@ -108,6 +108,9 @@ class SqliteStore final : public Store {
   Result<void> clear_failures(std::string_view key) override;
   Result<std::size_t> delete_stale_rate_limits(
       std::chrono::system_clock::time_point before) override;
+  // SigningKeyStore
+  Result<std::vector<SigningKeyRecord>> list_signing_keys() override;
+  Result<void> insert_signing_key(const SigningKeyRecord& key) override;
   // Store
   Result<void> ping() override;
 

@@ -8,6 +8,7 @@
 #include <authkit/result.hpp>
 #include <authkit/store/rate_limit_store.hpp>
 #include <authkit/store/session_store.hpp>
+#include <authkit/store/signing_key_store.hpp>
 #include <authkit/store/user_store.hpp>
 #include <authkit/store/verification_store.hpp>
 
@@ -19,7 +20,8 @@ namespace authkit {
 class Store : public UserStore,
               public SessionStore,
               public VerificationStore,
-              public RateLimitStore {
+              public RateLimitStore,
+              public SigningKeyStore {
  public:
   /// Checks that the backend is reachable (a readiness probe). Errors: STORAGE_FAILURE.
   [[nodiscard]] virtual Result<void> ping() = 0;
@@ -32,12 +34,15 @@ struct Stores {
   std::shared_ptr<SessionStore> sessions{};            ///< Sessions.
   std::shared_ptr<VerificationStore> verifications{};  ///< One-time tokens.
   std::shared_ptr<RateLimitStore> rate_limits{};       ///< Rate-limit and failure counters.
+  /// JWT signing keys. Optional: without it (or without AuthServiceOptions::jwt_key_secret)
+  /// the service signs with a key that lives as long as the process.
+  std::shared_ptr<SigningKeyStore> signing_keys{};
 
   /// Every member pointing at `store`.
   [[nodiscard]] static Stores of(const std::shared_ptr<Store>& store) {
-    return Stores{store, store, store, store};
+    return Stores{store, store, store, store, store};
   }
-  /// True when every member is set.
+  /// True when every required member is set (signing_keys is optional).
   [[nodiscard]] bool complete() const noexcept {
     return users && sessions && verifications && rate_limits;
   }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "store/counters.hpp"
 
@@ -58,8 +59,9 @@ struct InMemoryStore::Data {
   ByKey<Verification> verifications;                              ///< By id.
   /// (purpose, token hash) -> verification id.
   std::map<std::pair<std::string, std::string>, std::string> verification_id_by_key;
-  ByKey<store_detail::RateWindow> windows;  ///< Rate-limit windows by key.
-  ByKey<FailureRecord> failures;            ///< Failure records by key.
+  ByKey<store_detail::RateWindow> windows;     ///< Rate-limit windows by key.
+  std::vector<SigningKeyRecord> signing_keys;  ///< In insertion order (a handful of rows).
+  ByKey<FailureRecord> failures;               ///< Failure records by key.
 
   /// Removes session `it` from every index; returns the next iterator.
   ByKey<Session>::iterator erase_session(ByKey<Session>::iterator it);

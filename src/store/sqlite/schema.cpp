@@ -90,12 +90,21 @@ Result<void> migrate_to_v1(Connection& c) {
   return {};
 }
 
+// Version 2: the JWT signing keys, in better-auth's jwt-plugin table. authkit seals the
+// "privateKey" column its own way (see service/signing_keys.cpp).
+Result<void> migrate_to_v2(Connection& c) {
+  return c.exec(R"sql(CREATE TABLE IF NOT EXISTS "jwks" ("id" text not null primary key,
+    "publicKey" text not null, "privateKey" text not null, "createdAt" date not null,
+    "expiresAt" date, "alg" text, "crv" text))sql");
+}
+
 using Migration = Result<void> (*)(Connection&);
 // kMigrations[i] takes the schema from version i to i + 1.
-constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1};
+constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1, &migrate_to_v2};
 
 // PRAGMA user_version cannot take a bound parameter, so each target version has its literal.
-constexpr std::array<const char*, kSchemaVersion> kSetVersion = {"PRAGMA user_version=1"};
+constexpr std::array<const char*, kSchemaVersion> kSetVersion = {"PRAGMA user_version=1",
+                                                                 "PRAGMA user_version=2"};
 
 Result<int> user_version(Connection& c) {
   auto st = c.prepare("PRAGMA user_version");

@@ -101,6 +101,12 @@ class HookedStore final : public Store {
   Result<std::size_t> delete_stale_rate_limits(Clock::time_point b) override {
     return inner->delete_stale_rate_limits(b);
   }
+  Result<std::vector<SigningKeyRecord>> list_signing_keys() override {
+    return inner->list_signing_keys();
+  }
+  Result<void> insert_signing_key(const SigningKeyRecord& k) override {
+    return inner->insert_signing_key(k);
+  }
   Result<void> ping() override { return inner->ping(); }
 
  private:

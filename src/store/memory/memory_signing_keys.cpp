@@ -1,0 +1,30 @@
+// InMemoryStore: JWT signing keys.
+#include <algorithm>
+#include <mutex>
+#include <shared_mutex>
+
+#include "store/memory/memory_data.hpp"
+#include "store/signing_key_order.hpp"
+
+namespace authkit {
+
+Result<std::vector<SigningKeyRecord>> InMemoryStore::list_signing_keys() {
+  std::vector<SigningKeyRecord> keys;
+  {
+    const std::shared_lock lock(data_->mutex);
+    keys = data_->signing_keys;
+  }
+  store_detail::sort_newest_first(keys);
+  return keys;
+}
+
+Result<void> InMemoryStore::insert_signing_key(const SigningKeyRecord& key) {
+  const std::unique_lock lock(data_->mutex);
+  const bool exists = std::any_of(data_->signing_keys.begin(), data_->signing_keys.end(),
+                                  [&](const SigningKeyRecord& k) { return k.id == key.id; });
+  if (exists) return Error(Errc::invalid_argument, {}, "signing key id already exists");
+  data_->signing_keys.push_back(key);
+  return {};
+}
+
+}  // namespace authkit

@@ -1,0 +1,78 @@
+// Store conformance: SigningKeyStore (JWT signing keys), run against every implementation.
+#include "unit/store/store_conformance.hpp"
+
+namespace authkit::test {
+
+namespace {
+
+SigningKeyRecord make_key(const std::string& id, TimePoint created_at) {
+  return SigningKeyRecord{.id = id,
+                          .algorithm = "EdDSA",
+                          .public_key = R"({"kty":"OKP","crv":"Ed25519","x":")" + id + R"("})",
+                          .private_key = "v1.sealed-" + id,
+                          .created_at = created_at};
+}
+
+void check_same(const SigningKeyRecord& a, const SigningKeyRecord& b) {
+  CHECK(a.id == b.id);
+  CHECK(a.algorithm == b.algorithm);
+  CHECK(a.public_key == b.public_key);
+  CHECK(a.private_key == b.private_key);
+  CHECK(a.created_at == b.created_at);
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("SigningKeyStore: keys come back whole, newest first", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  auto empty = f.store->list_signing_keys();
+  REQUIRE(empty.has_value());
+  CHECK(empty->empty());
+
+  const auto old_key = make_key("old", at(seconds{0}));
+  const auto new_key = make_key("new", at(seconds{60}));
+  // Two keys made in the same millisecond: the larger id counts as newer.
+  const auto tie_a = make_key("tie-a", at(seconds{30}));
+  const auto tie_b = make_key("tie-b", at(seconds{30}));
+  for (const auto& k : {tie_a, old_key, new_key, tie_b}) {
+    REQUIRE(code_of(f.store->insert_signing_key(k)) == kOk);
+  }
+  auto keys = f.store->list_signing_keys();
+  REQUIRE(keys.has_value());
+  REQUIRE(keys->size() == 4);
+  check_same((*keys)[0], new_key);
+  check_same((*keys)[1], tie_b);
+  check_same((*keys)[2], tie_a);
+  check_same((*keys)[3], old_key);
+}
+
+TEMPLATE_TEST_CASE("SigningKeyStore: a duplicate id is refused and changes nothing", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  const auto key = make_key("k1", at());
+  REQUIRE(code_of(f.store->insert_signing_key(key)) == kOk);
+  auto clash = make_key("k1", at(seconds{5}));
+  clash.private_key = "v1.other";
+  CHECK(code_of(f.store->insert_signing_key(clash)) == Errc::invalid_argument);
+  auto keys = f.store->list_signing_keys();
+  REQUIRE(keys.has_value());
+  REQUIRE(keys->size() == 1);
+  check_same(keys->front(), key);
+}
+
+TEST_CASE("SigningKeyStore: SQLite keeps keys across reopening the file", "[store]") {
+  TempDbPath file;
+  const auto key = make_key("persisted", at());
+  {
+    auto store = SqliteFileFactory::open(file.path());
+    REQUIRE(code_of(store->insert_signing_key(key)) == kOk);
+  }
+  auto store = SqliteFileFactory::open(file.path());
+  auto keys = store->list_signing_keys();
+  REQUIRE(keys.has_value());
+  REQUIRE(keys->size() == 1);
+  check_same(keys->front(), key);
+}
+
+}  // namespace authkit::test
