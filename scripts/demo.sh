@@ -77,7 +77,8 @@ serve() {
   if [[ -z "${AUTHKIT_SECRET:-}" ]]; then dev=(--dev); fi
   step "5. Serve better-auth's HTTP API on SQLite ($db) at http://$listen (Ctrl-C stops it)"
   cat <<EOT
-Try it from another terminal (mails, with their links, are printed here):
+Open http://$listen/auth/register in a browser (the verification link is printed here), or try
+it from another terminal (mails, with their links, are printed here):
   curl -s -X POST -H 'Content-Type: application/json' \\
        -d '{"name":"Ada","email":"ada@example.com","password":"correct horse battery"}' \\
        $base/sign-up/email

@@ -3,9 +3,10 @@
 //   AUTHKIT_SECRET=... authkit-server [--listen 127.0.0.1:8080] [--db authkit.db] ...
 //   authkit-server --dev          # ephemeral secret, for trying it out
 //
-// The auth routes live under the base URL's path (/api/v1/auth by default); /health answers
-// when the process is up, /ready when the database is reachable. SIGINT or SIGTERM stop it
-// gracefully: the listener closes and requests in flight finish.
+// The auth routes live under the base URL's path (/api/v1/auth by default); the browser pages
+// under /auth/ and /dashboard (web_pages.hpp); /health answers when the process is up, /ready
+// when the database is reachable. SIGINT or SIGTERM stop it gracefully: the listener closes
+// and requests in flight finish.
 #include <authkit/authkit.hpp>
 
 #include <httplib.h>
@@ -22,6 +23,7 @@
 #include "httplib_bridge.hpp"
 #include "outbox_mail.hpp"
 #include "server_options.hpp"
+#include "web_pages.hpp"
 
 namespace {
 
@@ -77,6 +79,8 @@ void print_config(const ServerOptions& options) {
             << "base-url " << authkit_server::effective_base_url(options, options.listen_port)
             << "\n"
             << "mail " << (options.mail_outbox.empty() ? "console" : options.mail_outbox) << "\n"
+            << "resource-url " << (options.resource_url.empty() ? "none" : options.resource_url)
+            << "\n"
             << "rate-limit " << (options.rate_limit ? "on" : "off") << "\n"
             << "threads " << options.threads << "\n";
   for (const auto& origin : options.trusted_origins)
@@ -106,6 +110,13 @@ int main(int argc, char** argv) {
   if (options.print_config) {
     print_config(options);
     return 0;
+  }
+  // The pages live beside the API (web_pages.hpp), so its path must leave theirs alone.
+  const std::string api_path = path_of(authkit_server::effective_base_url(options, 0));
+  if (authkit_server::overlaps_web_pages(api_path)) {
+    std::cerr << "authkit-server: the base URL's path \"" << api_path
+              << "\" overlaps the browser pages (/auth/..., /dashboard); choose another\n";
+    return 2;
   }
   const auto secret = load_secret(options);
   if (!secret) return 2;
@@ -175,6 +186,10 @@ int main(int argc, char** argv) {
   server.Get(routes, serve);
   server.Post(routes, serve);
   server.Options(routes, serve);
+  authkit_server::add_web_pages(server, *handler,
+                                {.api_base_path = handler_options.base_path,
+                                 .resource_url = options.resource_url,
+                                 .password_policy = service_options.password_policy});
   server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", "application/json");
   });

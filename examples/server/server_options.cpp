@@ -1,5 +1,7 @@
 #include "server_options.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <string_view>
 
@@ -57,6 +59,14 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
       out.trusted_origins.push_back(v);
     } else if (arg == "--mail-outbox") {
       if (!value(out.mail_outbox)) return std::nullopt;
+    } else if (arg == "--resource-url") {
+      if (!value(v)) return std::nullopt;
+      while (!v.empty() && v.back() == '/') v.pop_back();
+      if (!http_origin(v)) {
+        error = "--resource-url wants an http(s) URL, got \"" + v + "\"";
+        return std::nullopt;
+      }
+      out.resource_url = v;
     } else if (arg == "--rate-limit") {
       if (!value(v)) return std::nullopt;
       if (v != "on" && v != "off") {
@@ -90,6 +100,8 @@ An authentication server speaking better-auth's HTTP API, on SQLite.
   --base-url URL          public URL of the auth API (default http://HOST:PORT/api/v1/auth)
   --trusted-origin ORIGIN an origin allowed to call the API and receive redirects (repeatable)
   --mail-outbox FILE      append each mail as one JSON line instead of printing it
+  --resource-url URL      the resource server the /dashboard page calls for tasks (none by
+                          default); it must trust this server's origin for CORS
   --rate-limit on|off     better-auth's rate limits (default on)
   --threads N             HTTP worker threads, one per open connection (default 64)
   --dev                   allow an ephemeral secret when AUTHKIT_SECRET is unset
@@ -99,6 +111,29 @@ An authentication server speaking better-auth's HTTP API, on SQLite.
 Environment: AUTHKIT_SECRET (at least 32 bytes) signs session cookies. Without it the server
 refuses to start, unless --dev.
 )";
+}
+
+std::optional<std::string> http_origin(std::string_view url) {
+  std::string lower(url);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string_view rest = lower;
+  std::string scheme;
+  for (const std::string_view s : {"http://", "https://"}) {
+    if (rest.substr(0, s.size()) == s) scheme = s;
+  }
+  if (scheme.empty()) return std::nullopt;
+  rest.remove_prefix(scheme.size());
+  const std::string_view authority = rest.substr(0, rest.find('/'));
+  // The origin goes into a Content-Security-Policy header: nothing but host[:port] characters.
+  const bool plain = std::all_of(authority.begin(), authority.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+  const bool clean = std::none_of(rest.begin(), rest.end(), [](unsigned char c) {
+    return c <= 0x20 || c == 0x7f || c == '?' || c == '#' || c == '\\' || c == '"' || c == ';';
+  });
+  if (authority.empty() || authority.front() == ':' || !plain || !clean) return std::nullopt;
+  return scheme + std::string(authority);
 }
 
 std::string effective_base_url(const ServerOptions& options, int bound_port) {

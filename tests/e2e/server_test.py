@@ -9,6 +9,9 @@ Usage: server_test.py AUTHKIT_SERVER CASE
   flow              sign-up, verification link from the outbox, sign-in, get-session, /token
                     and /jwks, reset by link, the old session refused, sign-out, /health,
                     /ready, a clean SIGTERM shutdown and an access log without tokens
+  pages             the browser pages: every page and asset with its type and security
+                    headers, the config with --resource-url, / and the /dashboard guard
+                    (302 without a session, the user with one), the links landing on the pages
 Exit status 0 on success; a failed check raises with a message.
 """
 
@@ -37,14 +40,14 @@ def check(condition: bool, message: str) -> None:
 class Server:
     """authkit-server on a free loopback port with a temporary database and outbox."""
 
-    def __init__(self, binary: str, workdir: str) -> None:
+    def __init__(self, binary: str, workdir: str, extra_args: list[str] | None = None) -> None:
         self.outbox = os.path.join(workdir, "outbox.jsonl")
         self.log_path = os.path.join(workdir, "server.log")
         env = dict(os.environ, AUTHKIT_SECRET="e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
         self.log = open(self.log_path, "w", encoding="utf-8")
         self.proc = subprocess.Popen(
             [binary, "--listen", "127.0.0.1:0", "--db", os.path.join(workdir, "auth.db"),
-             "--mail-outbox", self.outbox, "--rate-limit", "off"],
+             "--mail-outbox", self.outbox, "--rate-limit", "off", *(extra_args or [])],
             stdout=subprocess.PIPE, stderr=self.log, text=True, env=env)
         line = self.proc.stdout.readline()
         match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", line)
@@ -69,8 +72,16 @@ class Client:
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
 
     def call(self, method: str, route: str, body: dict | None = None):
+        """A request to the auth API (route relative to the base URL)."""
+        return self.fetch(method, self.server.base + route, body)
+
+    def page(self, path: str):
+        """GET of a path relative to the server's root (a page or an asset)."""
+        return self.fetch("GET", self.server.root + path)
+
+    def fetch(self, method: str, url: str, body: dict | None = None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.server.base + route, data=data, method=method)
+        request = urllib.request.Request(url, data=data, method=method)
         request.add_header("Origin", self.server.root)
         if data is not None:
             request.add_header("Content-Type", "application/json")
@@ -102,6 +113,10 @@ def last_mail(outbox: str, to: str, kind: str) -> dict:
 def case_config(binary: str) -> None:
     out = subprocess.run([binary, "--print-config"], capture_output=True, text=True, check=True)
     check("listen 127.0.0.1:8080" in out.stdout, f"default listen is not loopback: {out.stdout}")
+    check("resource-url none" in out.stdout, f"resource-url default: {out.stdout}")
+    out = subprocess.run([binary, "--print-config", "--resource-url", "http://127.0.0.1:9000/"],
+                         capture_output=True, text=True, check=True)
+    check("resource-url http://127.0.0.1:9000\n" in out.stdout, f"--resource-url: {out.stdout}")
 
 
 def case_secret_required(binary: str) -> None:
@@ -115,9 +130,14 @@ def case_secret_required(binary: str) -> None:
 def case_usage(binary: str) -> None:
     out = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30)
     check(out.returncode == 0 and "--listen HOST:PORT" in out.stdout, "--help")
+    check("--resource-url URL" in out.stdout, "--help does not mention --resource-url")
     for args, reason in ((["--listen", "nope"], "--listen wants HOST:PORT"),
                          (["--rate-limit", "maybe"], "--rate-limit wants on or off"),
                          (["--threads", "0"], "--threads wants 1..1024"),
+                         (["--resource-url", "ftp://x"], "--resource-url wants an http(s) URL"),
+                         (["--resource-url", "http://x/a b"], "--resource-url wants an http(s) URL"),
+                         (["--base-url", "http://127.0.0.1:1/auth", "--listen", "127.0.0.1:0"],
+                          "overlaps the browser pages"),
                          (["--db"], "--db needs a value"),
                          (["--bogus"], "unknown argument")):
         out = subprocess.run([binary, *args], capture_output=True, text=True, timeout=30)
@@ -195,13 +215,152 @@ def run_flow(server: Server) -> None:
     check(status == 200 and browser.call("GET", "/get-session")[2] == "null", "sign-out")
 
 
+# Every page with ids its scripts and the browser tests rely on (the page contract in
+# docs/examples.md).
+PAGES = {
+    "/auth/login": ['id="email"', 'id="password"', 'id="remember"', 'id="submit"',
+                    'id="message"', 'id="resend-verification"', 'href="/auth/register"',
+                    'href="/auth/reset-password"', 'src="/auth/assets/login.js"'],
+    "/auth/register": ['id="name"', 'id="email"', 'id="password"', 'id="confirm-password"',
+                       'id="submit"', 'id="message"', 'src="/auth/assets/register.js"'],
+    "/auth/reset-password": ['id="email"', 'id="submit"', 'id="message"'],
+    "/auth/update-password": ['id="password"', 'id="confirm-password"', 'id="submit"',
+                              'id="message"'],
+    "/auth/verify-email": ['id="message"', 'id="dashboard-link"', 'id="login-link"'],
+}
+ASSETS = {"style.css": "text/css; charset=utf-8"} | {
+    name: "text/javascript; charset=utf-8"
+    for name in ("authkit-client.js", "forms.js", "login.js", "register.js",
+                 "reset-password.js", "update-password.js", "verify-email.js", "dashboard.js")}
+RESOURCE = "http://127.0.0.1:9"
+
+
+def check_page_headers(path: str, headers: dict, resource_origin: str | None) -> None:
+    csp = headers.get("Content-Security-Policy", "")
+    connect = "connect-src 'self'" + (f" {resource_origin};" if resource_origin else ";")
+    for part in ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", connect):
+        check(part in csp, f"{path}: CSP without {part!r}: {csp!r}")
+    check("unsafe-inline" not in csp, f"{path}: CSP allows inline code: {csp!r}")
+    check(headers.get("X-Content-Type-Options") == "nosniff", f"{path}: nosniff")
+    check(headers.get("Referrer-Policy") == "no-referrer", f"{path}: Referrer-Policy")
+    check(headers.get("X-Frame-Options") == "DENY", f"{path}: X-Frame-Options")
+
+
+def case_pages(binary: str) -> None:
+    with tempfile.TemporaryDirectory() as workdir:
+        # A trailing '/' on --resource-url is dropped; CSP and config carry the bare URL.
+        server = Server(binary, workdir, ["--resource-url", RESOURCE + "/"])
+        try:
+            run_pages(server)
+        finally:
+            check(server.stop() == 0, "SIGTERM exit status")
+    with tempfile.TemporaryDirectory() as workdir:
+        server = Server(binary, workdir)
+        try:
+            status, headers, body = Client(server).page("/auth/config.js")
+            check(status == 200 and '"resourceBase":null' in body, f"config without tasks: {body}")
+            check_page_headers("/auth/login", Client(server).page("/auth/login")[1], None)
+        finally:
+            check(server.stop() == 0, "SIGTERM exit status")
+
+
+def run_pages(server: Server) -> None:
+    browser = Client(server)
+    for path, elements in PAGES.items():
+        status, headers, body = browser.page(path)
+        check(status == 200, f"{path}: {status}")
+        check(headers.get("Content-Type") == "text/html; charset=utf-8", f"{path}: {headers}")
+        check(headers.get("Cache-Control") == "no-store", f"{path}: Cache-Control")
+        check_page_headers(path, headers, RESOURCE)
+        check(body.startswith("<!doctype html>") and "<script>" not in body, f"{path}: body")
+        check('href="/auth/assets/style.css"' in body, f"{path}: no style sheet")
+        for element in elements:
+            check(element in body, f"{path}: no {element}")
+        for label_for in re.findall(r'<input id="([^"]+)"', body):
+            check(f'<label for="{label_for}">' in body, f"{path}: #{label_for} has no label")
+    for name, content_type in ASSETS.items():
+        status, headers, body = browser.page("/auth/assets/" + name)
+        check(status == 200 and headers.get("Content-Type") == content_type,
+              f"{name}: {status} {headers.get('Content-Type')}")
+        check(headers.get("X-Content-Type-Options") == "nosniff" and body, f"{name}: headers")
+    for missing in ("/auth/assets/nope.js", "/auth/assets/login.html", "/auth/assets/..%2fx",
+                    "/auth/nope"):
+        check(browser.page(missing)[0] == 404, f"{missing} is served")
+
+    status, headers, body = browser.page("/auth/config.js")
+    check(status == 200 and headers.get("Content-Type") == "text/javascript; charset=utf-8",
+          f"config.js: {status} {headers}")
+    check(headers.get("Cache-Control") == "no-store", "config.js: Cache-Control")
+    check(f'"resourceBase":"{RESOURCE}"' in body and '"authBase":"/api/v1/auth"' in body,
+          f"config.js: {body}")
+    check('"minLength":8' in body and '"maxLength":128' in body, f"config.js rules: {body}")
+
+    status, headers, _ = browser.page("/")
+    check(status == 302 and headers.get("Location") == "/dashboard", f"/: {status} {headers}")
+    status, headers, _ = browser.page("/dashboard")
+    check(status == 302 and headers.get("Location") == "/auth/login",
+          f"/dashboard without a session: {status} {headers}")
+
+    # Sign up as the register page does; the mailed link lands on /auth/verify-email.
+    email, name = "pages@example.com", "Page <b>& 'Tester'"
+    status, _, body = browser.call("POST", "/sign-up/email", {
+        "name": name, "email": email, "password": PASSWORD,
+        "callbackURL": "/auth/verify-email?verified=1"})
+    check(status == 200, f"sign-up: {status} {body}")
+    link = last_mail(server.outbox, email, "verify-email")["url"]
+    status, headers, _ = browser.fetch("GET", link)
+    check(status == 302 and headers.get("Location") == "/auth/verify-email?verified=1",
+          f"verification link: {status} {headers}")
+    status, headers, _ = browser.fetch("GET", link)  # used: back to the page with the error
+    check(status == 302 and headers.get("Location", "").startswith(
+        "/auth/verify-email?verified=1&error="), f"used verification link: {headers}")
+
+    status, _, body = browser.call("POST", "/sign-in/email",
+                                   {"email": email, "password": PASSWORD, "rememberMe": True})
+    check(status == 200, f"sign-in: {status} {body}")
+    user_id = json.loads(body)["user"]["id"]
+    status, headers, body = browser.page("/dashboard")
+    check(status == 200 and headers.get("Content-Type") == "text/html; charset=utf-8",
+          f"/dashboard with a session: {status} {headers}")
+    check(headers.get("Cache-Control") == "no-store", "/dashboard: Cache-Control")
+    check_page_headers("/dashboard", headers, RESOURCE)
+    check(f'data-user-id="{user_id}"' in body, "/dashboard: no user id")
+    check(f'<dd id="user-email">{email}</dd>' in body, "/dashboard: no email")
+    check('<dd id="user-name">Page &lt;b&gt;&amp; &#39;Tester&#39;</dd>' in body,
+          "/dashboard: the name is missing or not escaped")
+    check('<dd id="user-verified">yes</dd>' in body, "/dashboard: not verified")
+    check("{{" not in body, "/dashboard: a placeholder was left")
+    for element in ('id="sign-out"', 'id="task-list"', 'id="task-title"', 'id="add-task"',
+                    'id="message"', 'id="tasks-unavailable"', 'src="/auth/assets/dashboard.js"'):
+        check(element in body, f"/dashboard: no {element}")
+
+    # The reset link lands on /auth/update-password, with the token or the error.
+    status, _, _ = browser.call("POST", "/request-password-reset",
+                                {"email": email, "redirectTo": server.root + "/auth/update-password"})
+    check(status == 200, "request reset")
+    reset = last_mail(server.outbox, email, "reset-password")
+    status, headers, _ = browser.fetch("GET", reset["url"])
+    check(status == 302 and headers.get("Location") ==
+          server.root + "/auth/update-password?token=" + reset["token"], f"reset link: {headers}")
+    bad = reset["url"].replace(reset["token"], "x" * len(reset["token"]))
+    status, headers, _ = browser.fetch("GET", bad)
+    check(status == 302 and headers.get("Location") ==
+          server.root + "/auth/update-password?error=INVALID_TOKEN", f"bad reset link: {headers}")
+
+    # Signed out (the dashboard's button), the guard sends the browser back to sign-in.
+    status, _, _ = browser.call("POST", "/sign-out", {})
+    check(status == 200, "sign-out")
+    status, headers, _ = browser.page("/dashboard")
+    check(status == 302 and headers.get("Location") == "/auth/login", "/dashboard after sign-out")
+
+
 def main() -> int:
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
     binary, case = sys.argv[1], sys.argv[2]
     cases = {"config": case_config, "secret_required": case_secret_required,
-             "usage": case_usage, "flow": case_flow}
+             "usage": case_usage, "flow": case_flow, "pages": case_pages}
     cases[case](binary)
     print(f"server_test {case}: ok")
     return 0

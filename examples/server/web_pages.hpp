@@ -1,0 +1,61 @@
+// authkit-server's browser pages: sign-in, registration, password reset, email verification and
+// a dashboard, as plain HTML, CSS and JavaScript from examples/web/ (compiled into the binary).
+//
+//   GET /                        302 /dashboard
+//   GET /dashboard               the signed-in user and their tasks; 302 /auth/login without a
+//                                session (checked on the server, through the handler)
+//   GET /auth/login, /auth/register, /auth/reset-password, /auth/update-password,
+//       /auth/verify-email       the account pages
+//   GET /auth/config.js          what the scripts need to know: API base path, resource server,
+//                                password rules (generated at start)
+//   GET /auth/assets/NAME        the scripts and the style sheet
+//
+// docs/examples.md ("Browser pages") lists the element ids the browser tests rely on.
+#pragma once
+
+#include <authkit/http/handler.hpp>
+#include <authkit/password/policy.hpp>
+
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace authkit_server {
+
+/// What the pages need from the rest of the server.
+struct WebPagesOptions {
+  std::string api_base_path{};  ///< The handler's base path ("/api/v1/auth"), same origin.
+  std::string resource_url{};   ///< --resource-url; empty: the dashboard has no tasks.
+  authkit::PasswordPolicyOptions password_policy{};  ///< Mirrored by the client-side checks.
+};
+
+/// Registers the routes above on `server`. `handler` must outlive the server.
+void add_web_pages(httplib::Server& server, const authkit::http::Handler& handler,
+                   const WebPagesOptions& options);
+
+/// Whether an API base path would shadow the pages' paths (/, /auth, /auth/..., /dashboard...).
+/// An empty path is left to Handler::create() to refuse.
+[[nodiscard]] bool overlaps_web_pages(std::string_view api_base_path);
+
+/// What the dashboard guard found out about a request.
+struct SessionLookup {
+  std::optional<nlohmann::json> user{};  ///< The session's user (better-auth's JSON); nullopt
+                                         ///< when there is no live session.
+  int failure_status = 0;  ///< Non-zero when the check itself failed (429, 5xx): neither
+                           ///< signed in nor signed out.
+};
+
+/// The dashboard guard: asks the handler's own get-session with the request's Cookie header,
+/// so the page applies exactly the API's rules (signature, expiry, revocation, sliding
+/// refresh). Set-Cookie headers of that answer (a refreshed or a cleared cookie) are copied to
+/// `response`.
+[[nodiscard]] SessionLookup lookup_session(const authkit::http::Handler& handler,
+                                           const std::string& api_base_path,
+                                           const httplib::Request& request,
+                                           httplib::Response& response);
+
+}  // namespace authkit_server
