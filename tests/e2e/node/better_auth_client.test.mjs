@@ -147,6 +147,13 @@ describe('better-auth client against authkit-server', () => {
     // spawnListening() (harness.mjs) on this server's JWKS, called with `Bearer ${token}`.
   });
 
+  it('updates the user', async () => {
+    assert.deepEqual(ok(await ada.client.updateUser({ name: 'Ada King' }), 'update-user'), { status: true });
+    assert.equal((await sessionOf(ada)).user.name, 'Ada King');
+    failed(await ada.client.updateUser({ email: 'other@example.com' }), 400, 'EMAIL_CAN_NOT_BE_UPDATED',
+      'update-user with an email');
+  });
+
   it("refuses Node's fetch without an Origin header, as better-auth does", async () => {
     // undici sends Sec-Fetch-Mode: cors, so the request says it comes from somewhere: it
     // must name a trusted origin. A browser always does; bare server-side code must too.
@@ -163,7 +170,9 @@ describe('better-auth client against authkit-server', () => {
   });
 
   it('lists and revokes sessions', async () => {
-    ok(await phone.client.signIn.email({ email: EMAIL, password: PASSWORD }), 'second sign-in');
+    ok(await phone.client.signIn.email({ email: EMAIL, password: PASSWORD, rememberMe: false }),
+      'second sign-in, not remembered');
+    assert.ok(phone.jar.has('authkit.dont_remember'), `jar: ${[...phone.jar.keys()]}`);
     const mine = (await sessionOf(ada)).session;
     const sessions = ok(await ada.client.listSessions(), 'list-sessions');
     assert.equal(sessions.length, 2, JSON.stringify(sessions));
@@ -241,5 +250,30 @@ describe('better-auth client against authkit-server', () => {
       'sign-in with the reset password');
     assert.equal(signedIn.user.id, userId);
     assert.equal((await sessionOf(ada)).user.id, userId);
+  });
+
+  it('works as a bearer-token client, without cookies', async () => {
+    // better-auth's bearer recipe: keep set-auth-token, send it as Authorization: Bearer.
+    let bearer = null;
+    const fetchImpl = jarFetch(server.origin, { cookies: false });
+    const client = createAuthClient({
+      baseURL: server.base,
+      plugins: [jwtClient()],
+      fetchOptions: {
+        customFetchImpl: fetchImpl,
+        auth: { type: 'Bearer', token: () => bearer ?? undefined },
+        onSuccess: (context) => {
+          const token = context.response.headers.get('set-auth-token');
+          if (token) bearer = token;
+        },
+      },
+    });
+    ok(await client.signIn.email({ email: EMAIL, password: RESET_PASSWORD }), 'bearer sign-in');
+    assert.ok(bearer, 'sign-in sent set-auth-token');
+    assert.equal(ok(await client.getSession(), 'bearer get-session').user.id, userId);
+    const { token } = ok(await client.token(), 'bearer token');
+    assert.equal(verifyJwtWithJwks(token, ok(await client.jwks(), 'jwks')).payload.sub, userId);
+    ok(await client.signOut(), 'bearer sign-out');
+    assert.equal(ok(await client.getSession(), 'get-session after sign-out'), null);
   });
 });

@@ -122,10 +122,12 @@ export async function startAuthServer() {
  * A browser-like fetch for one origin: one cookie jar (name -> value; the server sets every
  * cookie with Path=/ and no Domain), an Origin header on every request, redirects followed by
  * hand so that cookies set on a redirect are kept (or not followed, with redirect: 'manual').
+ * With {cookies: false} it keeps and sends no cookies (a bearer-token client).
  */
-export function jarFetch(origin) {
+export function jarFetch(origin, { cookies = true } = {}) {
   const jar = new Map();
   const store = (response) => {
+    if (!cookies) return;
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
       const eq = pair.indexOf('=');
