@@ -10,6 +10,9 @@
 #   examples  cpp-httplib for the HTTP examples
 #   load      wrk, for the HTTP load test (scripts/load-test.sh)
 #   fuzz      clang and its libFuzzer/sanitizer runtime (scripts/fuzz.sh)
+#   node      Node.js and npm for tests/e2e/node, only when `node` / `npm` are not already on
+#             PATH (Debian 12's nodejs is 18; the suite wants 20+, which it checks itself)
+#   browser   Chromium for the browser end-to-end tests (/usr/bin/chromium)
 #
 # Idempotent: it asks dpkg what is installed, runs `apt-get update` at most once and only when
 # something is missing, and does nothing at all when everything is present. Runs as root, or
@@ -23,9 +26,14 @@ bench_pkgs=(libbenchmark-dev libjwt-dev libcpp-jwt-dev libpoco-dev)
 examples_pkgs=(libcpp-httplib-dev)
 load_pkgs=(wrk)
 fuzz_pkgs=("${core_pkgs[@]}" clang libclang-rt-14-dev)
+# A Node.js installed outside Debian's packaging (e.g. /usr/bin/node from another source) counts.
+node_pkgs=()
+command -v node >/dev/null 2>&1 || node_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_pkgs+=(npm)
+browser_pkgs=(chromium)
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 groups=("$@")
@@ -40,8 +48,10 @@ for group in "${groups[@]}"; do
     examples) wanted+=("${examples_pkgs[@]}") ;;
     load) wanted+=("${load_pkgs[@]}") ;;
     fuzz) wanted+=("${fuzz_pkgs[@]}") ;;
+    node) wanted+=("${node_pkgs[@]}") ;;
+    browser) wanted+=("${browser_pkgs[@]}") ;;
     -h | --help) usage; exit 0 ;;
-    *) echo "install-deps: unknown group '$group' (core, test, bench, examples, load, fuzz)" >&2; exit 2 ;;
+    *) echo "install-deps: unknown group '$group' (core, test, bench, examples, load, fuzz, node, browser)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # THE test command: installs missing dependencies, builds everything (library, CLI, tests,
 # examples, and the benchmarks, which are compiled but never run for timing here) and runs the
-# whole ctest suite.
+# whole ctest suite, including the node end-to-end suite (better-auth's own client; its npm
+# packages come from scripts/install-node-deps.sh).
 #
 #   bash scripts/test.sh [CTEST_ARGS...]     e.g. -LE package, -R jwt
 #
@@ -10,7 +11,11 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-bash scripts/install-deps.sh test bench examples
+bash scripts/install-deps.sh test bench examples node browser
+# A failed npm install does not stop the run: the node tests then fail, saying what is missing.
+if ! bash scripts/install-node-deps.sh; then
+  echo "test: WARNING: the node suite's npm packages are not installed; its tests will fail" >&2
+fi
 bash scripts/build.sh
 
 case "${AUTHKIT_SANITIZE:-}" in

@@ -1,0 +1,201 @@
+// Shared helpers of the node end-to-end suite: servers on free loopback ports, a browser-like
+// cookie-jar fetch, the mail outbox and JWT checks against a JWKS. Node's standard library only.
+
+import { spawn } from 'node:child_process';
+import { createPublicKey, verify } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const SECRET = 'e2e-node-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+
+const suiteDir = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Fails loudly unless every dependency pinned in package.json is installed at its exact
+ * version (scripts/install-node-deps.sh runs `npm ci` here). Test files import the npm packages
+ * through importPackage() rather than statically, so that this message, and not a bare
+ * ERR_MODULE_NOT_FOUND, is what a missing install shows.
+ */
+export function checkInstalledPackages() {
+  const pinned = JSON.parse(readFileSync(join(suiteDir, 'package.json'), 'utf8')).dependencies;
+  const problems = [];
+  for (const [name, version] of Object.entries(pinned)) {
+    let installed = null;
+    try {
+      installed = JSON.parse(readFileSync(join(suiteDir, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch { /* not installed */ }
+    if (installed !== version) problems.push(`${name}: want ${version}, found ${installed ?? 'nothing'}`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`the npm packages of tests/e2e/node are not installed as package-lock.json pins them ` +
+      `(${problems.join('; ')}). Fix: bash scripts/install-node-deps.sh (npm ci; needs npm and the npm registry)`);
+  }
+}
+
+/** import(specifier) after checkInstalledPackages(). */
+export async function importPackage(specifier) {
+  checkInstalledPackages();
+  return import(specifier);
+}
+
+/** The binary ctest passes in `name` (an absolute path), or a clear failure. */
+export function binaryFromEnv(name) {
+  const path = process.env[name];
+  if (!path) throw new Error(`${name} is not set: run this suite through ctest (label node)`);
+  return path;
+}
+
+/**
+ * Starts `binary args...` and waits for its "<name> listening on http://HOST:PORT" line on
+ * stdout (authkit-server prints one; so must any other server this suite starts, e.g.
+ * authkit-resource-server). Returns {root, proc, stderr(), stop()}; stop() sends SIGTERM and
+ * resolves to the exit code. stderr is collected for failure messages.
+ */
+export async function spawnListening(binary, args, { env = {}, timeoutMs = 30000 } = {}) {
+  const proc = spawn(binary, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.setEncoding('utf8');
+  proc.stderr.on('data', (chunk) => { stderr += chunk; });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal)));
+  const lines = createInterface({ input: proc.stdout });
+  const root = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${binary}: no "listening on" line after ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
+    proc.on('error', (error) => { clearTimeout(timer); reject(error); });
+    exited.then((code) => { clearTimeout(timer); reject(new Error(`${binary} exited (${code}) before listening; stderr:\n${stderr}`)); });
+    lines.on('line', (line) => {
+      const match = /listening on (http:\/\/[^\s]+)/.exec(line);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+  });
+  return {
+    root,
+    proc,
+    stderr: () => stderr,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/**
+ * authkit-server on 127.0.0.1:0 with a temporary SQLite database and mail outbox, rate limits
+ * off. Returns {root, base, origin, outbox, stop()}; stop() also removes the directory.
+ */
+export async function startAuthServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'authkit-e2e-node-'));
+  const outbox = join(dir, 'outbox.jsonl');
+  let server;
+  try {
+    server = await spawnListening(binaryFromEnv('AUTHKIT_SERVER'),
+      ['--listen', '127.0.0.1:0', '--db', join(dir, 'auth.db'), '--mail-outbox', outbox,
+        '--rate-limit', 'off'],
+      { env: { AUTHKIT_SECRET: SECRET } });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    root: server.root,
+    origin: new URL(server.root).origin,
+    base: `${server.root}/api/v1/auth`,
+    outbox,
+    stderr: server.stderr,
+    async stop() {
+      const code = await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+// The resource server (authkit-resource-server) is started with spawnListening() as well, with
+// the auth server's JWKS URL; its calls carry `Authorization: Bearer <authClient.token() JWT>`.
+
+/**
+ * A browser-like fetch for one origin: one cookie jar (name -> value; the server sets every
+ * cookie with Path=/ and no Domain), an Origin header on every request, redirects followed by
+ * hand so that cookies set on a redirect are kept (or not followed, with redirect: 'manual').
+ * With {cookies: false} it keeps and sends no cookies (a bearer-token client).
+ */
+export function jarFetch(origin, { cookies = true } = {}) {
+  const jar = new Map();
+  const store = (response) => {
+    if (!cookies) return;
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age\s*=\s*(0|-\d+)\s*$/i.test(a));
+      if (expired || value === '') jar.delete(name);
+      else jar.set(name, value);
+    }
+  };
+  const jarFetchImpl = async (input, init = {}) => {
+    let url = new URL(input instanceof Request ? input.url : String(input));
+    let method = init.method ?? (input instanceof Request ? input.method : 'GET');
+    let body = init.body;
+    const manual = init.redirect === 'manual';
+    for (let hops = 0; ; hops++) {
+      const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
+      headers.set('Origin', origin);
+      if (jar.size > 0) headers.set('Cookie', [...jar].map(([n, v]) => `${n}=${v}`).join('; '));
+      const response = await fetch(url, { ...init, method, body, headers, redirect: 'manual' });
+      store(response);
+      const location = response.headers.get('location');
+      if (manual || !location || response.status < 300 || response.status > 399 || hops >= 10) {
+        return response;
+      }
+      url = new URL(location, url);
+      if (response.status !== 307 && response.status !== 308) { method = 'GET'; body = undefined; }
+    }
+  };
+  jarFetchImpl.jar = jar;
+  return jarFetchImpl;
+}
+
+/** The mails in the outbox (one JSON object per line: to, subject, url, token, kind). */
+export function readOutbox(outbox) {
+  let text = '';
+  try { text = readFileSync(outbox, 'utf8'); } catch (error) { if (error.code !== 'ENOENT') throw error; }
+  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+}
+
+/** The newest mail of `kind` to `to`, or a failure naming what was there. */
+export function lastMail(outbox, to, kind) {
+  const mails = readOutbox(outbox);
+  const found = mails.filter((m) => m.to === to && m.kind === kind).at(-1);
+  if (!found) {
+    throw new Error(`no ${kind} mail to ${to}; outbox: ${JSON.stringify(mails.map((m) => [m.to, m.kind]))}`);
+  }
+  return found;
+}
+
+const b64url = (text) => Buffer.from(text, 'base64url');
+
+/**
+ * Verifies a compact JWS against a JWKS ({keys:[...]}) with node:crypto only: the key is picked
+ * by kid, must be an Ed25519 OKP key, and the header alg must be EdDSA (better-auth's default).
+ * Returns {header, payload}; throws on any mismatch.
+ */
+export function verifyJwtWithJwks(token, jwks) {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new Error(`not a compact JWS: ${parts.length} parts`);
+  const header = JSON.parse(b64url(parts[0]).toString('utf8'));
+  const payload = JSON.parse(b64url(parts[1]).toString('utf8'));
+  if (header.alg !== 'EdDSA') throw new Error(`unexpected alg ${header.alg}`);
+  const jwk = jwks.keys.find((k) => k.kid === header.kid);
+  if (!jwk) throw new Error(`kid ${header.kid} is not in the JWKS`);
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error(`kid ${header.kid} is ${jwk.kty}/${jwk.crv}`);
+  const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
+  const ok = verify(null, Buffer.from(`${parts[0]}.${parts[1]}`, 'ascii'), key, b64url(parts[2]));
+  if (!ok) throw new Error('JWT signature does not verify against the JWKS');
+  return { header, payload };
+}
