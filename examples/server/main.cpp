@@ -165,6 +165,9 @@ int main(int argc, char** argv) {
   service_options.base_url = authkit_server::effective_base_url(options, port);
   service_options.trusted_origins = options.trusted_origins;
   service_options.rate_limit.enabled = options.rate_limit;
+  // The JWT signing key lives in the database, sealed under a key derived from the secret,
+  // so the JWKS survives restarts.
+  service_options.jwt_key_secret = secret;
   auto service = authkit::AuthService::create(service_options);
   if (!service) {
     std::cerr << "authkit-server: " << service.error().detail() << "\n";

@@ -6,6 +6,8 @@ Usage: server_test.py AUTHKIT_SERVER CASE
   config            J5: the default listen address is loopback (--print-config)
   secret_required   without AUTHKIT_SECRET and without --dev the server refuses to start
   usage             --help answers 0 with the usage; bad arguments answer 2 and say why
+  restart           a restart on the same database keeps the JWKS (the signing key is stored,
+                    sealed) and the signed-in sessions
   flow              sign-up, verification link from the outbox, sign-in, get-session, /token
                     and /jwks, reset by link, the old session refused, sign-out, /health,
                     /ready, a clean SIGTERM shutdown and an access log without tokens
@@ -17,6 +19,7 @@ Exit status 0 on success; a failed check raises with a message.
 
 from __future__ import annotations
 
+import base64
 import http.cookiejar
 import json
 import os
@@ -354,13 +357,57 @@ def run_pages(server: Server) -> None:
     check(status == 302 and headers.get("Location") == "/auth/login", "/dashboard after sign-out")
 
 
+def case_restart(binary: str) -> None:
+    """A restart on the same database and secret keeps the JWKS and the sessions."""
+    with tempfile.TemporaryDirectory() as workdir:
+        server = Server(binary, workdir)
+        try:
+            client = Client(server)
+            email = "restart@example.com"
+            status, _, _ = client.call("POST", "/sign-up/email",
+                                       {"email": email, "password": PASSWORD, "name": "R"})
+            check(status == 200, f"sign-up: {status}")
+            link = last_mail(server.outbox, email, "verify-email")["url"]
+            client.fetch("GET", link)
+            status, _, _ = client.call("POST", "/sign-in/email",
+                                       {"email": email, "password": PASSWORD})
+            check(status == 200, f"sign-in: {status}")
+            status, _, body = client.call("GET", "/token")
+            check(status == 200, f"token: {status}")
+            token_header = json.loads(base64url_decode(json.loads(body)["token"].split(".")[0]))
+            _, _, jwks_before = client.call("GET", "/jwks")
+        finally:
+            check(server.stop() == 0, "first server did not stop cleanly")
+        server = Server(binary, workdir)
+        try:
+            client.server = server
+            _, _, jwks_after = client.call("GET", "/jwks")
+            check(json.loads(jwks_after) == json.loads(jwks_before),
+                  f"JWKS changed across a restart: {jwks_before} -> {jwks_after}")
+            check(token_header["kid"] in jwks_after, "the old token's kid is not published")
+            # The cookie jar still holds the session cookie (same host, another port).
+            status, _, body = client.call("GET", "/get-session")
+            check(status == 200 and json.loads(body)["user"]["email"] == email,
+                  f"session lost across a restart: {status} {body}")
+            with open(os.path.join(workdir, "auth.db"), "rb") as db:
+                raw = db.read()
+            check(b'"d":' not in raw, "a private JWK member is stored in clear")
+        finally:
+            check(server.stop() == 0, "second server did not stop cleanly")
+
+
+def base64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
 def main() -> int:
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
     binary, case = sys.argv[1], sys.argv[2]
     cases = {"config": case_config, "secret_required": case_secret_required,
-             "usage": case_usage, "flow": case_flow, "pages": case_pages}
+             "usage": case_usage, "flow": case_flow, "pages": case_pages,
+             "restart": case_restart}
     cases[case](binary)
     print(f"server_test {case}: ok")
     return 0
