@@ -87,10 +87,15 @@ resource_server::VerifyToken jwks_verifier(const ResourceOptions& options,
 }
 
 /// One access-log line per request on stderr: peer, method, path, status. Never headers (the
-/// token is in Authorization) and never the query string.
+/// token is in Authorization) and never the query string. The path is percent-decoded by
+/// cpp-httplib, so control characters are masked: "%0A" must not start a fake log line.
 void log_request(const httplib::Request& request, const httplib::Response& response) {
+  std::string path = request.path;
+  for (char& c : path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
   std::fprintf(stderr, "%s %s %s %d\n", request.remote_addr.c_str(), request.method.c_str(),
-               request.path.c_str(), response.status);
+               path.c_str(), response.status);
 }
 
 /// JSON bodies for the errors cpp-httplib makes itself (unknown route, body over the cap).

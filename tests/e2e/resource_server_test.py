@@ -288,6 +288,9 @@ def case_hs256(binary: str, _auth_binary: str) -> None:
         finally:
             code = resource.stop()
         check(code == 0, f"SIGTERM exit status {code}")
+        log = open(resource.log_path, encoding="utf-8").read()
+        check("\n1.2.3.4 GET forged" not in log and "/api/x?1.2.3.4 GET forged 200/tasks 403"
+              in log, f"control characters in a logged path: {log}")
 
 
 def run_hs256(rs: ResourceServer) -> None:
@@ -358,6 +361,8 @@ def run_hs256(rs: ResourceServer) -> None:
     for missing in (f"{tasks}/999999", f"{tasks}/abc", f"{tasks}/-1"):
         expect_error(rs.call("GET", missing, token), 404, "TASK_NOT_FOUND", missing)
     expect_error(rs.call("GET", "/api/nothing-here", token), 404, "NOT_FOUND", "unknown route")
+    expect_error(rs.call("GET", "/api/x%0A1.2.3.4%20GET%20forged%20200/tasks", token), 403,
+                 "FORBIDDEN", "a newline in the path")
     # Auth comes first: a bad body without a token is a 401, not a 400.
     expect_error(rs.call("POST", tasks, None, {"nope": 1}), 401, "MISSING_TOKEN", "401 first")
 
