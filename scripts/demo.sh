@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # THE main-job command: installs missing dependencies, builds the library, the `authkit` CLI and
-# the `authkit-server` example, runs a key -> token -> verification round trip with the CLI,
-# then serves better-auth's HTTP API on SQLite (./authkit.db) at http://127.0.0.1:8080 until
+# the `authkit-server` and `authkit-resource-server` examples, runs a key -> token ->
+# verification round trip with the CLI, then serves better-auth's HTTP API and the browser
+# pages on SQLite (./authkit.db) at http://127.0.0.1:8080, with the dashboard's to-do API
+# (authkit-resource-server, trusting the auth server's JWKS) at http://127.0.0.1:8081, until
 # Ctrl-C.
 #
 #   bash scripts/demo.sh
 #
 # Environment: BUILD_DIR (default: build) and the other variables of scripts/build.sh;
 # AUTHKIT_SECRET (>= 32 bytes) signs session cookies, else the server runs with --dev (an
-# ephemeral secret); DEMO_LISTEN (default 127.0.0.1:8080); DEMO_DB (default authkit.db).
+# ephemeral secret); DEMO_LISTEN (default 127.0.0.1:8080); DEMO_RESOURCE_LISTEN (default
+# 127.0.0.1:8081); DEMO_DB (default authkit.db).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,6 +20,7 @@ BUILD_DIR="${BUILD_DIR:-build}"
 export BUILD_DIR
 CLI="$BUILD_DIR/tools/authkit"
 SERVER="$BUILD_DIR/examples/authkit-server"
+RESOURCE_SERVER="$BUILD_DIR/examples/authkit-resource-server"
 
 step() {
   printf '\n==> %s\n' "$*"
@@ -28,11 +32,12 @@ install_deps() {
 }
 
 build_demo() {
-  step "Building the library, the authkit CLI and authkit-server in $BUILD_DIR"
+  step "Building the library, the authkit CLI, authkit-server and authkit-resource-server in $BUILD_DIR"
   # Only what the demo needs: tests and benchmarks need extra packages (test.sh).
   AUTHKIT_BUILD_TESTS=OFF AUTHKIT_BUILD_BENCH=OFF AUTHKIT_BUILD_EXAMPLES=ON \
-    AUTHKIT_BUILD_TOOLS=ON bash scripts/build.sh --target authkit_cli authkit-server
-  for binary in "$CLI" "$SERVER"; do
+    AUTHKIT_BUILD_TOOLS=ON bash scripts/build.sh --target authkit_cli authkit-server \
+    authkit-resource-server
+  for binary in "$CLI" "$SERVER" "$RESOURCE_SERVER"; do
     if [[ ! -x "$binary" ]]; then
       echo "demo: $binary was not built" >&2
       exit 1
@@ -69,13 +74,24 @@ cli_round_trip() {
     exit 1
   fi
   echo "rejected as expected: OK"
+  rm -rf "$work"
+  trap - EXIT
 }
 
 serve() {
   local listen="${DEMO_LISTEN:-127.0.0.1:8080}" db="${DEMO_DB:-authkit.db}" dev=()
+  local resource_listen="${DEMO_RESOURCE_LISTEN:-127.0.0.1:8081}"
   local base="http://$listen/api/v1/auth"
   if [[ -z "${AUTHKIT_SECRET:-}" ]]; then dev=(--dev); fi
-  step "5. Serve better-auth's HTTP API on SQLite ($db) at http://$listen (Ctrl-C stops it)"
+  step "5. Serve the dashboard's to-do API (authkit-resource-server) at http://$resource_listen"
+  # It fetches the auth server's JWKS when the first token arrives (a failed first fetch is
+  # only logged), so it may start first.
+  "$RESOURCE_SERVER" --listen "$resource_listen" --jwks-url "$base/jwks" \
+    --trusted-origin "http://$listen" &
+  local resource_pid=$!
+  # shellcheck disable=SC2064  # expand the pid now
+  trap "kill -TERM $resource_pid 2>/dev/null || true" EXIT
+  step "6. Serve better-auth's HTTP API and the pages on SQLite ($db) at http://$listen (Ctrl-C stops both)"
   cat <<EOT
 Open http://$listen/auth/register in a browser (the verification link is printed here), or try
 it from another terminal (mails, with their links, are printed here):
@@ -88,7 +104,7 @@ it from another terminal (mails, with their links, are printed here):
   curl -s -b jar $base/get-session
   curl -s -b jar $base/token
 EOT
-  exec "$SERVER" --listen "$listen" --db "$db" "${dev[@]}"
+  "$SERVER" --listen "$listen" --db "$db" --resource-url "http://$resource_listen" "${dev[@]}"
 }
 
 main() {
