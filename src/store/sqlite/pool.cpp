@@ -14,24 +14,48 @@ Pool::Lease::~Lease() {
 }
 
 Result<Pool::Lease> Pool::acquire() {
-  {
-    std::unique_lock lock(mutex_);
-    returned_.wait(lock, [&] { return !idle_.empty() || open_count_ < max_size_; });
+  std::unique_lock lock(mutex_);
+  // Only when nobody is queued may a caller help itself; otherwise it joins the queue.
+  if (waiters_.empty()) {
     if (!idle_.empty()) {
       std::unique_ptr<Connection> c = std::move(idle_.back());
       idle_.pop_back();
       return Lease(this, std::move(c));
     }
-    ++open_count_;  // reserve the slot, then open outside the lock
+    if (open_count_ < max_size_) {
+      ++open_count_;  // reserve the slot, then open outside the lock
+      lock.unlock();
+      return open_reserved();
+    }
   }
+  Waiter self;
+  waiters_.push_back(&self);
+  self.ready.wait(lock, [&] { return self.handed != nullptr || self.may_open; });
+  // give_back() or release_slot_locked() removed us from waiters_ before signalling.
+  if (self.handed) return Lease(this, std::move(self.handed));
+  lock.unlock();
+  return open_reserved();
+}
+
+Result<Pool::Lease> Pool::open_reserved() {
   auto opened = opener_();
   if (!opened) {
     const std::lock_guard lock(mutex_);
-    --open_count_;
-    returned_.notify_one();
+    release_slot_locked();
     return opened.error();
   }
   return Lease(this, std::move(*opened));
+}
+
+void Pool::release_slot_locked() {
+  if (waiters_.empty()) {
+    --open_count_;
+    return;
+  }
+  Waiter* next = waiters_.front();
+  waiters_.pop_front();
+  next->may_open = true;
+  next->ready.notify_one();
 }
 
 void Pool::give_back(std::unique_ptr<Connection> connection) {
@@ -40,15 +64,25 @@ void Pool::give_back(std::unique_ptr<Connection> connection) {
   if (!connection->in_autocommit()) {
     if (auto st = connection->prepare("ROLLBACK")) (void)st->run();
   }
-  const bool usable = connection->in_autocommit();
-  if (!usable) connection.reset();
+  if (!connection->in_autocommit()) connection.reset();
   const std::lock_guard lock(mutex_);
-  if (usable) {
-    idle_.push_back(std::move(connection));
-  } else {
-    --open_count_;
+  if (!connection) {
+    release_slot_locked();
+    return;
   }
-  returned_.notify_one();
+  if (waiters_.empty()) {
+    idle_.push_back(std::move(connection));
+    return;
+  }
+  Waiter* next = waiters_.front();
+  waiters_.pop_front();
+  next->handed = std::move(connection);
+  next->ready.notify_one();
+}
+
+std::size_t Pool::waiting() const {
+  const std::lock_guard lock(mutex_);
+  return waiters_.size();
 }
 
 }  // namespace authkit::sqlite
