@@ -62,7 +62,8 @@ describe('browser pages in Chromium', () => {
     context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
     page = await context.newPage();
     page.on('console', (message) => {
-      // Chromium reports CSP violations ("Refused to ...") and failed loads as console errors.
+      // Chromium reports CSP violations ("... violates the following Content Security Policy
+      // directive ...") and failed loads as console errors.
       if (message.type() !== 'error') return;
       const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(message.text());
       const at = message.location().url;
