@@ -57,10 +57,13 @@ std::optional<std::string_view> asset(std::string_view name) {
   return std::nullopt;
 }
 
-/// Scripts and style sheets are served under /auth/assets/; pages only under their route.
+/// Scripts, style sheets and the icon are served under /auth/assets/; pages only under their
+/// route. The pages name the icon with <link rel="icon">, so browsers do not ask for
+/// /favicon.ico (a 404, which Chromium logs as a console error on every page).
 const char* asset_type(std::string_view name) {
   if (ends_with(name, ".js")) return kJavaScript;
   if (ends_with(name, ".css")) return "text/css; charset=utf-8";
+  if (ends_with(name, ".svg")) return "image/svg+xml";
   return nullptr;
 }
 

@@ -231,7 +231,7 @@ PAGES = {
                               'id="message"'],
     "/auth/verify-email": ['id="message"', 'id="dashboard-link"', 'id="login-link"'],
 }
-ASSETS = {"style.css": "text/css; charset=utf-8"} | {
+ASSETS = {"style.css": "text/css; charset=utf-8", "favicon.svg": "image/svg+xml"} | {
     name: "text/javascript; charset=utf-8"
     for name in ("authkit-client.js", "forms.js", "login.js", "register.js",
                  "reset-password.js", "update-password.js", "verify-email.js", "dashboard.js")}

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  importPackage, jarFetch, lastMail, readOutbox, startAuthServer, verifyJwtWithJwks,
+  importPackage, jarFetch, lastMail, readOutbox, startAuthServer, startResourceServer,
+  verifyJwtWithJwks,
 } from './harness.mjs';
 
 const { createAuthClient } = await importPackage('better-auth/client');
@@ -143,8 +144,47 @@ describe('better-auth client against authkit-server', () => {
     assert.ok(Math.abs(payload.iat - now) <= 5, `iat ${payload.iat}, now ${now}`);
 
     failed(await phone.client.token(), 401, 'UNAUTHORIZED', 'token without a session');
-    // The resource-server call belongs here: authkit-resource-server started with
-    // spawnListening() (harness.mjs) on this server's JWKS, called with `Bearer ${token}`.
+  });
+
+  it("opens authkit-resource-server's API with the JWT of token()", async () => {
+    const { token } = ok(await ada.client.token(), 'token');
+    const resource = await startResourceServer(server);
+    try {
+      const call = async (path, { method = 'GET', body, bearer = token } = {}) => {
+        const headers = { Accept: 'application/json' };
+        if (bearer) headers.Authorization = `Bearer ${bearer}`;
+        if (body !== undefined) headers['Content-Type'] = 'application/json';
+        const response = await fetch(`${resource.root}${path}`,
+          { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        const text = await response.text();
+        return { status: response.status, body: text ? JSON.parse(text) : null };
+      };
+      const tasks = `/api/${encodeURIComponent(userId)}/tasks`;
+
+      assert.deepEqual(await call(tasks), { status: 200, body: [] });
+      const created = await call(tasks, { method: 'POST', body: { title: 'Note G', description: 'Bernoulli numbers' } });
+      assert.equal(created.status, 201, JSON.stringify(created));
+      assert.equal(created.body.title, 'Note G');
+      assert.equal(created.body.user_id, userId);
+      const listed = await call(tasks);
+      assert.equal(listed.status, 200);
+      assert.deepEqual(listed.body.map((t) => [t.id, t.title]), [[created.body.id, 'Note G']]);
+      assert.equal((await call(`${tasks}/${created.body.id}`)).body.description, 'Bernoulli numbers');
+
+      // The token's sub is Ada: another user's tasks are not hers to read or write.
+      const theirs = '/api/someone-else/tasks';
+      for (const method of ['GET', 'POST']) {
+        const refused = await call(theirs, { method, body: method === 'POST' ? { title: 'x' } : undefined });
+        assert.equal(refused.status, 403, `${method} ${theirs}: ${JSON.stringify(refused)}`);
+        assert.equal(refused.body.code, 'FORBIDDEN');
+      }
+      const anonymous = await call(tasks, { bearer: null });
+      assert.equal(anonymous.status, 401, JSON.stringify(anonymous));
+      assert.equal(anonymous.body.code, 'MISSING_TOKEN');
+    } finally {
+      const code = await resource.stop();
+      assert.equal(code, 0, `authkit-resource-server exit status; stderr:\n${resource.stderr()}`);
+    }
   });
 
   it('updates the user', async () => {

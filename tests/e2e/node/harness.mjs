@@ -6,6 +6,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +45,7 @@ export async function importPackage(specifier) {
 /** The binary ctest passes in `name` (an absolute path), or a clear failure. */
 export function binaryFromEnv(name) {
   const path = process.env[name];
-  if (!path) throw new Error(`${name} is not set: run this suite through ctest (label node)`);
+  if (!path) throw new Error(`${name} is not set: run this suite through ctest (label node), which sets it to the built binary`);
   return path;
 }
 
@@ -86,16 +87,17 @@ export async function spawnListening(binary, args, { env = {}, timeoutMs = 30000
 
 /**
  * authkit-server on 127.0.0.1:0 with a temporary SQLite database and mail outbox, rate limits
- * off. Returns {root, base, origin, outbox, stop()}; stop() also removes the directory.
+ * off; `args` are appended (e.g. ['--resource-url', url]). Returns {root, base, origin, outbox,
+ * stderr(), stop()}; stop() also removes the directory.
  */
-export async function startAuthServer() {
+export async function startAuthServer({ args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'authkit-e2e-node-'));
   const outbox = join(dir, 'outbox.jsonl');
   let server;
   try {
     server = await spawnListening(binaryFromEnv('AUTHKIT_SERVER'),
       ['--listen', '127.0.0.1:0', '--db', join(dir, 'auth.db'), '--mail-outbox', outbox,
-        '--rate-limit', 'off'],
+        '--rate-limit', 'off', ...args],
       { env: { AUTHKIT_SECRET: SECRET } });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
@@ -115,8 +117,34 @@ export async function startAuthServer() {
   };
 }
 
-// The resource server (authkit-resource-server) is started with spawnListening() as well, with
-// the auth server's JWKS URL; its calls carry `Authorization: Bearer <authClient.token() JWT>`.
+/**
+ * A loopback port that was free a moment ago: listen on port 0, read the port, close. For a
+ * server whose address another one must know before it starts. Racy by nature (another
+ * process may take the port before ours binds it); the loser then fails to start with a clear
+ * error rather than talking to a stranger.
+ */
+export async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * authkit-resource-server (AUTHKIT_RESOURCE_SERVER) on 127.0.0.1:`port` (0: any free one),
+ * trusting `auth`'s tokens: its JWKS, its origin as issuer and audience, and CORS from its
+ * origin (the browser pages call the resource server from there). Returns {root, stderr(),
+ * stop()}.
+ */
+export async function startResourceServer(auth, { port = 0 } = {}) {
+  return spawnListening(binaryFromEnv('AUTHKIT_RESOURCE_SERVER'),
+    ['--listen', `127.0.0.1:${port}`, '--jwks-url', `${auth.base}/jwks`,
+      '--issuer', auth.origin, '--audience', auth.origin, '--trusted-origin', auth.origin]);
+}
 
 /**
  * A browser-like fetch for one origin: one cookie jar (name -> value; the server sets every
