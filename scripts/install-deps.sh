@@ -5,7 +5,7 @@
 #
 # Groups:
 #   core      compiler, CMake and the library's dependencies
-#   test      core + Catch2, Python JWT/crypto (interop tests) and clang-format
+#   test      core + Catch2, Python JWT/crypto (interop tests), clang-format and iproute2 (ss)
 #   bench     Google Benchmark and the peer libraries the benchmarks compare against
 #   examples  cpp-httplib for the HTTP examples
 #   load      wrk, for the HTTP load test (scripts/load-test.sh)
@@ -21,7 +21,8 @@ set -euo pipefail
 
 core_pkgs=(build-essential cmake pkg-config libssl-dev libargon2-dev libsqlite3-dev
            nlohmann-json3-dev libcrypt-dev libicu-dev)
-test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format)
+test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format
+           iproute2)
 bench_pkgs=(libbenchmark-dev libjwt-dev libcpp-jwt-dev libpoco-dev)
 examples_pkgs=(libcpp-httplib-dev)
 load_pkgs=(wrk)

@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "cors.hpp"
+#include "httplib_tuning.hpp"
 #include "jwks_cache.hpp"
 #include "jwks_fetch.hpp"
 #include "resource_options.hpp"
@@ -145,14 +146,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   httplib::Server server;
-  // As in authkit-server: Debian's cpp-httplib leaves Nagle on and closes keep-alive
-  // connections after 5 requests (a 40 ms delayed-ACK stall per response). Each open
-  // connection holds one worker thread, hence a pool larger than the core count.
-  server.set_tcp_nodelay(true);
-  server.set_keep_alive_max_count(100000);
-  server.set_keep_alive_timeout(5);
-  server.set_payload_max_length(64 * 1024);  // above it cpp-httplib answers 413 unread
-  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  const auto listen_socket = authkit_examples::tune(server, 32, 64 * 1024);
   server.set_logger(log_request);
   server.set_error_handler(httplib::Server::HandlerWithResponse(fill_error));
 
@@ -167,12 +161,8 @@ int main(int argc, char** argv) {
   resource_server::add_task_routes(server, std::make_shared<resource_server::TaskStore>(clock),
                                    verify);
 
-  int port = options.listen_port;
-  if (port == 0) {
-    port = server.bind_to_any_port(options.listen_host);
-  } else if (!server.bind_to_port(options.listen_host, port)) {
-    port = -1;
-  }
+  const int port =
+      authkit_examples::bind(server, options.listen_host, options.listen_port, listen_socket);
   if (port < 0) {
     std::cerr << kName << ": cannot listen on " << options.listen_host << ":" << options.listen_port
               << "\n";

@@ -6,6 +6,7 @@ Usage: server_test.py AUTHKIT_SERVER CASE
   config            J5: the default listen address is loopback (--print-config)
   secret_required   without AUTHKIT_SECRET and without --dev the server refuses to start
   usage             --help answers 0 with the usage; bad arguments answer 2 and say why
+  listener          the accept queue is wide (ss) and a second server cannot share the port
   restart           a restart on the same database keeps the JWKS (the signing key is stored,
                     sealed) and the signed-in sessions
   flow              sign-up, verification link from the outbox, sign-in, get-session, /token
@@ -396,6 +397,28 @@ def case_restart(binary: str) -> None:
             check(server.stop() == 0, "second server did not stop cleanly")
 
 
+def case_listener(binary: str) -> None:
+    """The listening socket: a wide accept queue (Debian's cpp-httplib compiles in 5, which
+    stalled bursts of connections for a second) and no second server on the same port."""
+    with tempfile.TemporaryDirectory() as workdir:
+        server = Server(binary, workdir)
+        try:
+            port = server.root.rsplit(":", 1)[1]
+            out = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True,
+                                 text=True, check=True, timeout=30)
+            fields = out.stdout.split()
+            check(len(fields) >= 3 and fields[0] == "LISTEN", f"ss: {out.stdout!r}")
+            check(int(fields[2]) >= 128, f"listen backlog is {fields[2]}, want >= 128")
+            env = dict(os.environ, AUTHKIT_SECRET="e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
+            second = subprocess.run(
+                [binary, "--listen", f"127.0.0.1:{port}", "--db", ":memory:"],
+                capture_output=True, text=True, env=env, timeout=30)
+            check(second.returncode == 1 and "cannot listen" in second.stderr,
+                  f"a second server bound the same port: {second.returncode} {second.stderr}")
+        finally:
+            check(server.stop() == 0, "server did not stop cleanly")
+
+
 def base64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
@@ -407,7 +430,7 @@ def main() -> int:
     binary, case = sys.argv[1], sys.argv[2]
     cases = {"config": case_config, "secret_required": case_secret_required,
              "usage": case_usage, "flow": case_flow, "pages": case_pages,
-             "restart": case_restart}
+             "restart": case_restart, "listener": case_listener}
     cases[case](binary)
     print(f"server_test {case}: ok")
     return 0
