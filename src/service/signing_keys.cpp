@@ -7,6 +7,7 @@
 #include "crypto/base64url.hpp"
 #include "crypto/kdf.hpp"
 #include "password/secret_buffer.hpp"
+#include "store/signing_key_order.hpp"
 
 namespace authkit::signing_keys {
 namespace {
@@ -95,24 +96,30 @@ Result<Loaded> load_stored(const AuthServiceOptions& o, TimePoint now) {
   if (!vault) return vault.error();
   const std::string alg(algorithm_name(o.jwt_algorithm));
 
-  auto records = store.list_signing_keys();
-  if (!records) return records.error();
-  auto current = newest_usable(*records, alg, *vault);
-  if (!current) {
+  // List, and add a key only if none is usable and nobody added one since the listing; a
+  // process that loses that race lists again and takes the winner's key. Three rounds cover
+  // any number of processes sharing the secret (the first round's winner is usable to all).
+  std::optional<std::vector<SigningKeyRecord>> records;
+  std::optional<std::pair<std::size_t, Jwk>> current;
+  for (int round = 0; round < 3 && !current; ++round) {
+    auto listed = store.list_signing_keys();
+    if (!listed) return listed.error();
+    records = std::move(*listed);
+    current = newest_usable(*records, alg, *vault);
+    if (current) break;
     auto fresh = Jwk::generate(o.jwt_algorithm);
     if (!fresh) return fresh.error();
     auto record = seal(*fresh, *vault, now);
     if (!record) return record.error();
-    if (auto r = store.insert_signing_key(*record); !r) return r.error();
-    // Re-read: if another process stored a key at the same time, the newest one wins in
-    // every process, so they all sign with (and publish) the same key.
-    records = store.list_signing_keys();
-    if (!records) return records.error();
-    current = newest_usable(*records, alg, *vault);
-    if (!current) {
-      return Error(Errc::storage_failure, {}, "the stored signing key cannot be read back");
+    auto added = store.insert_signing_key(*record, records->size());
+    if (!added) return added.error();
+    if (*added) {
+      records->insert(records->begin(), std::move(*record));
+      store_detail::sort_newest_first(*records);
+      current = newest_usable(*records, alg, *vault);
     }
   }
+  if (!current) return Error(Errc::storage_failure, {}, "no usable signing key could be stored");
 
   Loaded loaded{.signing = std::move(current->second), .retired = {}};
   // A key stops signing when its successor (the next newer row) appears; its tokens live on

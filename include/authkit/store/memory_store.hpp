@@ -75,7 +75,7 @@ class InMemoryStore final : public Store {
       std::chrono::system_clock::time_point before) override;
   // SigningKeyStore
   Result<std::vector<SigningKeyRecord>> list_signing_keys() override;
-  Result<void> insert_signing_key(const SigningKeyRecord& key) override;
+  Result<bool> insert_signing_key(const SigningKeyRecord& key, std::size_t expected_count) override;
   // Store
   Result<void> ping() override;
 

@@ -7,6 +7,7 @@
 #include <authkit/result.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,12 @@ class SigningKeyStore {
 
   /// Every stored key, newest first (by created_at, then id).
   [[nodiscard]] virtual Result<std::vector<SigningKeyRecord>> list_signing_keys() = 0;
-  /// Adds `key`. Errors: INVALID_ARGUMENT if its id exists.
-  [[nodiscard]] virtual Result<void> insert_signing_key(const SigningKeyRecord& key) = 0;
+  /// Adds `key` if the store holds exactly `expected_count` keys, atomically (keys are only
+  /// ever added, so the count is the version of the set). Returns false, adding nothing, when
+  /// another writer added a key since the caller listed them: processes starting together
+  /// then all settle on the one key that won. Errors: INVALID_ARGUMENT if its id exists.
+  [[nodiscard]] virtual Result<bool> insert_signing_key(const SigningKeyRecord& key,
+                                                        std::size_t expected_count) = 0;
 };
 
 }  // namespace authkit

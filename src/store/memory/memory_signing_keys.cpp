@@ -18,13 +18,15 @@ Result<std::vector<SigningKeyRecord>> InMemoryStore::list_signing_keys() {
   return keys;
 }
 
-Result<void> InMemoryStore::insert_signing_key(const SigningKeyRecord& key) {
+Result<bool> InMemoryStore::insert_signing_key(const SigningKeyRecord& key,
+                                               std::size_t expected_count) {
   const std::unique_lock lock(data_->mutex);
+  if (data_->signing_keys.size() != expected_count) return false;
   const bool exists = std::any_of(data_->signing_keys.begin(), data_->signing_keys.end(),
                                   [&](const SigningKeyRecord& k) { return k.id == key.id; });
   if (exists) return Error(Errc::invalid_argument, {}, "signing key id already exists");
   data_->signing_keys.push_back(key);
-  return {};
+  return true;
 }
 
 }  // namespace authkit

@@ -11,6 +11,7 @@ using sqlite::Constraint;
 
 constexpr const char* kSelectKeys =
     R"sql(SELECT "id", "alg", "publicKey", "privateKey", "createdAt" FROM "jwks")sql";
+constexpr const char* kCountKeys = R"sql(SELECT count(*) FROM "jwks")sql";
 constexpr const char* kInsertKey =
     R"sql(INSERT INTO "jwks" ("id", "alg", "publicKey", "privateKey", "createdAt")
       VALUES (?1, ?2, ?3, ?4, ?5))sql";
@@ -41,8 +42,20 @@ Result<std::vector<SigningKeyRecord>> SqliteStore::list_signing_keys() {
   return keys;
 }
 
-Result<void> SqliteStore::insert_signing_key(const SigningKeyRecord& key) {
-  return impl_->with_connection([&](Connection& c) -> Result<void> {
+Result<bool> SqliteStore::insert_signing_key(const SigningKeyRecord& key,
+                                             std::size_t expected_count) {
+  return impl_->with_connection([&](Connection& c) -> Result<bool> {
+    // BEGIN IMMEDIATE: the count and the insert happen under the write lock, so two writers
+    // cannot both see the same count.
+    auto tx = sqlite::Transaction::begin(c);
+    if (!tx) return tx.error();
+    {
+      auto count = c.prepare(kCountKeys);
+      if (!count) return count.error();
+      auto row = count->step();
+      if (!row) return row.error();
+      if (!*row || count->integer(0) != static_cast<std::int64_t>(expected_count)) return false;
+    }
     auto st = c.prepare(kInsertKey);
     if (!st) return st.error();
     st->bind(1, std::string_view(key.id))
@@ -54,9 +67,10 @@ Result<void> SqliteStore::insert_signing_key(const SigningKeyRecord& key) {
       if (st->constraint() == Constraint::unique) {
         return Error(Errc::invalid_argument, {}, "signing key id already exists");
       }
-      return r;
+      return r.error();
     }
-    return {};
+    if (auto r = tx->commit(); !r) return r.error();
+    return true;
   });
 }
 

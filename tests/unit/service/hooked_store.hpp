@@ -18,6 +18,8 @@ class HookedStore final : public Store {
   std::function<void()> before_replace_credential;
   /// Runs (once) before the next invalidate_verifications().
   std::function<void()> before_invalidate_verifications;
+  /// Runs (once) before the next insert_signing_key().
+  std::function<void()> before_insert_signing_key;
 
   Result<void> create_user(const User& u, const std::optional<Credential>& c) override {
     return inner->create_user(u, c);
@@ -104,8 +106,9 @@ class HookedStore final : public Store {
   Result<std::vector<SigningKeyRecord>> list_signing_keys() override {
     return inner->list_signing_keys();
   }
-  Result<void> insert_signing_key(const SigningKeyRecord& k) override {
-    return inner->insert_signing_key(k);
+  Result<bool> insert_signing_key(const SigningKeyRecord& k, std::size_t n) override {
+    run_once(before_insert_signing_key);
+    return inner->insert_signing_key(k, n);
   }
   Result<void> ping() override { return inner->ping(); }
 

@@ -2,6 +2,7 @@
 // jwt_key_secret, so restarts and sibling processes share one key and one JWKS.
 #include <thread>
 
+#include "unit/service/hooked_store.hpp"
 #include "unit/service/service_harness.hpp"
 
 namespace authkit::test {
@@ -122,12 +123,12 @@ TEMPLATE_TEST_CASE("JWT signing key: a sealed key copied to another row does not
   SigningKeyRecord forged = rows->front();
   forged.id = "forged-kid";
   forged.created_at += std::chrono::seconds(1);  // newer, so it would be preferred if it opened
-  REQUIRE(code_of(h.store->insert_signing_key(forged)) == kOk);
+  REQUIRE(code_of(h.store->insert_signing_key(forged, 1)) == kOk);
   SigningKeyRecord garbled = rows->front();
   garbled.id = "garbled";
   garbled.created_at += std::chrono::seconds(2);
   garbled.private_key = "v1.AAAA";
-  REQUIRE(code_of(h.store->insert_signing_key(garbled)) == kOk);
+  REQUIRE(code_of(h.store->insert_signing_key(garbled, 2)) == kOk);
 
   const AuthService second = create(options);
   CHECK(kids(second) == kids(first));
@@ -145,6 +146,24 @@ TEMPLATE_TEST_CASE("JWT signing key: services started together converge on one k
   // Both may have stored a key; each signs with the newest, so they agree.
   CHECK(kids(*a).front() == kids(*b).front());
   CHECK(kids(create(options)).front() == kids(*a).front());
+}
+
+TEST_CASE("JWT signing key: a service that loses the race to store a key takes the winner's",
+          "[service][jwt]") {
+  // The worst interleaving, made deterministic: both processes list an empty store, and the
+  // other one stores its key just before this one tries to.
+  auto h = Harness::make<MemoryBackend>();
+  auto hooked = std::make_shared<HookedStore>();
+  auto options = persistent_options(h, secret_of('a'));
+  options.stores = Stores::of(hooked);
+  std::optional<AuthService> other;
+  hooked->before_insert_signing_key = [&] { other.emplace(create(options)); };
+  const AuthService self = create(options);
+  REQUIRE(other.has_value());
+  CHECK(kids(self) == kids(*other));
+  auto rows = hooked->list_signing_keys();
+  REQUIRE(rows.has_value());
+  CHECK(rows->size() == 1);  // the loser stored nothing
 }
 
 TEMPLATE_TEST_CASE("JWT signing key: ES256 keys are generated and kept when configured",

@@ -35,8 +35,9 @@ TEMPLATE_TEST_CASE("SigningKeyStore: keys come back whole, newest first", "[stor
   // Two keys made in the same millisecond: the larger id counts as newer.
   const auto tie_a = make_key("tie-a", at(seconds{30}));
   const auto tie_b = make_key("tie-b", at(seconds{30}));
+  std::size_t count = 0;
   for (const auto& k : {tie_a, old_key, new_key, tie_b}) {
-    REQUIRE(code_of(f.store->insert_signing_key(k)) == kOk);
+    REQUIRE(code_of(f.store->insert_signing_key(k, count++)) == kOk);
   }
   auto keys = f.store->list_signing_keys();
   REQUIRE(keys.has_value());
@@ -51,14 +52,33 @@ TEMPLATE_TEST_CASE("SigningKeyStore: a duplicate id is refused and changes nothi
                    AUTHKIT_STORE_TYPES) {
   TestType f;
   const auto key = make_key("k1", at());
-  REQUIRE(code_of(f.store->insert_signing_key(key)) == kOk);
+  REQUIRE(code_of(f.store->insert_signing_key(key, 0)) == kOk);
   auto clash = make_key("k1", at(seconds{5}));
   clash.private_key = "v1.other";
-  CHECK(code_of(f.store->insert_signing_key(clash)) == Errc::invalid_argument);
+  CHECK(code_of(f.store->insert_signing_key(clash, 1)) == Errc::invalid_argument);
   auto keys = f.store->list_signing_keys();
   REQUIRE(keys.has_value());
   REQUIRE(keys->size() == 1);
   check_same(keys->front(), key);
+}
+
+TEMPLATE_TEST_CASE("SigningKeyStore: an insert after someone else's adds nothing", "[store]",
+                   AUTHKIT_STORE_TYPES) {
+  TestType f;
+  auto first = f.store->insert_signing_key(make_key("first", at()), 0);
+  REQUIRE(first.has_value());
+  CHECK(*first);
+  // A second writer that also listed an empty store loses: the count moved on.
+  auto late = f.store->insert_signing_key(make_key("late", at(seconds{1})), 0);
+  REQUIRE(late.has_value());
+  CHECK_FALSE(*late);
+  auto stale = f.store->insert_signing_key(make_key("stale", at(seconds{1})), 2);
+  REQUIRE(stale.has_value());
+  CHECK_FALSE(*stale);
+  auto keys = f.store->list_signing_keys();
+  REQUIRE(keys.has_value());
+  REQUIRE(keys->size() == 1);
+  CHECK(keys->front().id == "first");
 }
 
 TEST_CASE("SigningKeyStore: SQLite keeps keys across reopening the file", "[store]") {
@@ -66,7 +86,7 @@ TEST_CASE("SigningKeyStore: SQLite keeps keys across reopening the file", "[stor
   const auto key = make_key("persisted", at());
   {
     auto store = SqliteFileFactory::open(file.path());
-    REQUIRE(code_of(store->insert_signing_key(key)) == kOk);
+    REQUIRE(code_of(store->insert_signing_key(key, 0)) == kOk);
   }
   auto store = SqliteFileFactory::open(file.path());
   auto keys = store->list_signing_keys();
