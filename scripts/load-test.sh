@@ -44,6 +44,8 @@ export LOAD_ORIGIN="$origin" LOAD_EMAIL="load@example.com" LOAD_PASSWORD="correc
 curl -sf -X POST -H 'Content-Type: application/json' -H "Origin: $origin" \
   -d "{\"name\":\"Load\",\"email\":\"$LOAD_EMAIL\",\"password\":\"$LOAD_PASSWORD\"}" \
   "$base/sign-up/email" >/dev/null
+# The server mails after it answers (its mail queue): wait for the link.
+for _ in $(seq 100); do [[ -s "$work/outbox.jsonl" ]] && break; sleep 0.1; done
 link="$(python3 -c 'import json,sys; print([json.loads(l) for l in open(sys.argv[1]) if l.strip()][-1]["url"])' "$work/outbox.jsonl")"
 curl -sf -o /dev/null "$link"
 cookie="$(curl -sf -D - -o /dev/null -X POST -H 'Content-Type: application/json' -H "Origin: $origin" \

@@ -27,6 +27,7 @@ set(AUTHKIT_PUBLIC_HEADERS
     include/authkit/store/memory_store.hpp
     include/authkit/store/sqlite_store.hpp
     include/authkit/mail.hpp
+    include/authkit/mail_queue.hpp
     include/authkit/audit.hpp
     include/authkit/rate_limit.hpp
     include/authkit/auth_service.hpp

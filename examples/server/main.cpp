@@ -75,12 +75,25 @@ std::shared_ptr<authkit::MailService> make_mail(const ServerOptions& options) {
   return *outbox;
 }
 
+/// Audit events as JSON lines: to --audit-log, or standard error. nullptr (after saying why)
+/// when the file cannot be opened.
+std::shared_ptr<authkit::AuditSink> make_audit(const ServerOptions& options) {
+  if (options.audit_log.empty()) return std::make_shared<authkit::JsonLinesAuditSink>(std::cerr);
+  auto sink = std::make_shared<authkit::JsonLinesAuditSink>(options.audit_log);
+  if (!sink->ok()) {
+    std::cerr << "authkit-server: cannot open the audit log " << options.audit_log << "\n";
+    return nullptr;
+  }
+  return sink;
+}
+
 void print_config(const ServerOptions& options) {
   std::cout << "listen " << options.listen_host << ":" << options.listen_port << "\n"
             << "db " << options.db_path << "\n"
             << "base-url " << authkit_server::effective_base_url(options, options.listen_port)
             << "\n"
             << "mail " << (options.mail_outbox.empty() ? "console" : options.mail_outbox) << "\n"
+            << "audit-log " << (options.audit_log.empty() ? "stderr" : options.audit_log) << "\n"
             << "resource-url " << (options.resource_url.empty() ? "none" : options.resource_url)
             << "\n"
             << "rate-limit " << (options.rate_limit ? "on" : "off") << "\n"
@@ -124,6 +137,15 @@ int main(int argc, char** argv) {
   if (!secret) return 2;
   const auto mail = make_mail(options);
   if (!mail) return 1;
+  const auto audit = make_audit(options);
+  if (!audit) return 1;
+  // Mail work of anonymous requests runs after the response, so answers take the same time
+  // whether or not an address has an account; close() at the end sends what is queued.
+  auto mail_queue = authkit::MailQueue::create();
+  if (!mail_queue) {
+    std::cerr << "authkit-server: " << mail_queue.error().detail() << "\n";
+    return 1;
+  }
 
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t stop_signals;
@@ -156,6 +178,8 @@ int main(int argc, char** argv) {
   authkit::AuthServiceOptions service_options;
   service_options.stores = authkit::Stores::of(*store);
   service_options.mail = mail;
+  service_options.mail_queue = *mail_queue;
+  service_options.audit = audit;
   service_options.base_url = authkit_server::effective_base_url(options, port);
   service_options.trusted_origins = options.trusted_origins;
   service_options.rate_limit.enabled = options.rate_limit;
@@ -219,6 +243,7 @@ int main(int argc, char** argv) {
   std::cout << "authkit-server listening on http://" << options.listen_host << ":" << port
             << " (auth API at " << service_options.base_url << ")" << std::endl;
   const bool ok = server.listen_after_bind();
+  (*mail_queue)->close();  // requests have finished: deliver the mail they queued
   std::cerr << "authkit-server: stopped\n";
   return ok ? 0 : 1;
 }

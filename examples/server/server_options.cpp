@@ -59,6 +59,8 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
       out.trusted_origins.push_back(v);
     } else if (arg == "--mail-outbox") {
       if (!value(out.mail_outbox)) return std::nullopt;
+    } else if (arg == "--audit-log") {
+      if (!value(out.audit_log)) return std::nullopt;
     } else if (arg == "--resource-url") {
       if (!value(v)) return std::nullopt;
       while (!v.empty() && v.back() == '/') v.pop_back();
@@ -100,6 +102,8 @@ An authentication server speaking better-auth's HTTP API, on SQLite.
   --base-url URL          public URL of the auth API (default http://HOST:PORT/api/v1/auth)
   --trusted-origin ORIGIN an origin allowed to call the API and receive redirects (repeatable)
   --mail-outbox FILE      append each mail as one JSON line instead of printing it
+  --audit-log FILE        append audit events (sign-ins, failures, mail failures...) as JSON
+                          lines to FILE (default: standard error)
   --resource-url URL      the resource server the /dashboard page calls for tasks (none by
                           default); it must trust this server's origin for CORS
   --rate-limit on|off     better-auth's rate limits (default on)

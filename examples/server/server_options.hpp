@@ -16,6 +16,7 @@ struct ServerOptions {
   std::string base_url{};                      ///< --base-url; default http://<listen>/api/v1/auth
   std::vector<std::string> trusted_origins{};  ///< --trusted-origin (repeatable)
   std::string mail_outbox{};                   ///< --mail-outbox FILE; console when empty
+  std::string audit_log{};     ///< --audit-log FILE: audit events as JSON lines; stderr when empty
   std::string resource_url{};  ///< --resource-url: the API the dashboard calls; none when empty
   bool rate_limit = true;      ///< --rate-limit on|off
   bool dev = false;            ///< --dev: ephemeral secret when AUTHKIT_SECRET is unset

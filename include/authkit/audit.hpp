@@ -27,6 +27,7 @@ enum class AuditEventType {
   password_changed,          ///< "password_changed"
   session_revoked,           ///< "session_revoked": one or more sessions ended by the user
   rate_limited,              ///< "rate_limited": a request was refused by a limit
+  mail_failed,  ///< "mail_failed": mail work done after the response failed (MailQueue)
 };
 
 /// The stable snake_case name of `type`.

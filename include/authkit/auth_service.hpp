@@ -10,6 +10,7 @@
 #include <authkit/clock.hpp>
 #include <authkit/jwt/jwk_set.hpp>
 #include <authkit/mail.hpp>
+#include <authkit/mail_queue.hpp>
 #include <authkit/password/hasher.hpp>
 #include <authkit/password/policy.hpp>
 #include <authkit/rate_limit.hpp>
@@ -54,6 +55,15 @@ struct AuthServiceOptions {
   Stores stores{};
   /// Delivers verification and reset mails (ConsoleMailService for development).
   std::shared_ptr<MailService> mail{};
+  /// Where the mail work of anonymous requests runs: sign-up's verification mail or
+  /// existing-account notice, send_verification_email() without a session, and
+  /// request_password_reset(). With a queue, the request only counts the per-address mail cap
+  /// and posts the rest (finding the account, making the token, sending), so it takes the same
+  /// time whether or not the address has an account; failures are then audited (mail_failed)
+  /// instead of returned. Without one (the default) that work runs inline, its errors are
+  /// returned as documented on each flow, and its duration shows in the answer. Servers
+  /// should set one; close it at shutdown so queued mail is sent.
+  std::shared_ptr<MailQueue> mail_queue{};
   /// Audit events go here; none when null.
   std::shared_ptr<AuditSink> audit{};
   /// Time source; SystemClock when null.
@@ -106,8 +116,12 @@ struct AuthServiceOptions {
 
   /// Request limits per client and operation; see RateLimiterOptions.
   RateLimiterOptions rate_limit{};
-  /// Failed sign-in throttling per account.
+  /// Failed sign-in throttling per account and per known device.
   SignInThrottleOptions sign_in_throttle{};
+  /// Lifetime of the device token a successful sign-in hands out (SignInResult::device_token;
+  /// http::Handler keeps it in the device cookie): 30 days. While it lives, sign-ins that
+  /// present it are throttled only by their own failures, not by the account's.
+  std::chrono::seconds device_token_expires_in{30 * 24 * 3600};
   /// Verification and reset mails per address (whatever the client address), so rotating
   /// clients cannot flood one mailbox: 3 per hour. Requests over it are answered as usual
   /// but send nothing.
@@ -173,10 +187,14 @@ struct SignUpResult {
   std::optional<NewSession> session{};  ///< Set when auto sign-in started a session.
 };
 
-/// Result of sign_in() and of change_password() with revoke_other_sessions.
+/// Result of sign_in().
 struct SignInResult {
   User user{};           ///< The signed-in user.
   NewSession session{};  ///< The new session.
+  /// A fresh device token for this account (raw, secret; only its hash is stored), to present
+  /// as SignInRequest::device_token on this device's next sign-in. It replaces the one the
+  /// request presented. Empty if it could not be stored (the sign-in still succeeded).
+  std::string device_token{};
 };
 
 /// Input of sign_in().
@@ -184,6 +202,12 @@ struct SignInRequest {
   std::string email{};      ///< Address (normalised like sign-up).
   std::string password{};   ///< Password.
   bool remember_me = true;  ///< false: a short session that never slides.
+  /// The device token this device received from its last successful sign-in, if any. When it
+  /// is valid for this account, the attempt is throttled only by this device's own failures,
+  /// so strangers guessing the password cannot lock the owner out. Anything else (empty,
+  /// malformed, expired, revoked, another account's) is ignored: the account-wide throttle
+  /// applies, as for any new device.
+  std::string device_token{};
 };
 
 /// Input of change_password().

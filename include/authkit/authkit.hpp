@@ -10,6 +10,7 @@
 #include <authkit/http/handler.hpp>
 #include <authkit/jwt.hpp>
 #include <authkit/mail.hpp>
+#include <authkit/mail_queue.hpp>
 #include <authkit/password/hasher.hpp>
 #include <authkit/password/policy.hpp>
 #include <authkit/rate_limit.hpp>

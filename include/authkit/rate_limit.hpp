@@ -92,6 +92,15 @@ struct SignInThrottleOptions {
 /// Per-account failed sign-in throttling (NIST 800-63B §5.2.2: escalating delay, at most 100
 /// consecutive failures per account, no hard lockout). Keys are the normalised email, whether
 /// or not an account exists, so throttling reveals nothing.
+///
+/// Known clients (OWASP "Slow Down Online Guessing Attacks with Device Cookies"): failures are
+/// counted per account and per (account, client). An attempt from a client that has proven
+/// itself before passes its id as `client_id`: AuthService passes the id of a valid device
+/// token (one the account's sign-ins hand out) and, for change_password(), the caller's session
+/// id. It is then counted on that client's own record, "signin:<account>|client:<client_id>",
+/// with the same delays, and the account-wide record is neither checked nor counted: however
+/// many strangers fail on the account, its owner's known clients are limited only by their own
+/// failures.
 class SignInThrottle {
  public:
   /// Errors: INVALID_CONFIGURATION (no store, base_delay < 1 s, max_delay < base_delay).
@@ -99,14 +108,18 @@ class SignInThrottle {
                                                      SignInThrottleOptions options = {},
                                                      std::shared_ptr<const Clock> clock = nullptr);
   /// Counts this sign-in attempt for `account` atomically before the password is checked
-  /// (RateLimitStore::begin_attempt(), key "signin:<account>"), so concurrent attempts cannot
-  /// all slip through one elapsed delay: every attempt counts as a failure until
-  /// record_success() clears the count. Does nothing when disabled.
+  /// (RateLimitStore::begin_attempt(), key "signin:<account>", or the client's own record when
+  /// `client_id` is set), so concurrent attempts cannot all slip through one elapsed delay:
+  /// every attempt counts as a failure until record_success() clears the count. Does nothing
+  /// when disabled.
   /// Errors: TOO_MANY_REQUESTS with retry_after() = the rest of the delay, rounded up (the
   /// attempt is not counted); STORAGE_FAILURE.
-  [[nodiscard]] Result<void> begin_attempt(std::string_view account) const;
-  /// Clears the count after a success. Errors: STORAGE_FAILURE.
-  [[nodiscard]] Result<void> record_success(std::string_view account) const;
+  [[nodiscard]] Result<void> begin_attempt(std::string_view account,
+                                           std::string_view client_id = {}) const;
+  /// Clears the count of `account` (or of its client `client_id`) after a success, or after a
+  /// completed password reset. Errors: STORAGE_FAILURE.
+  [[nodiscard]] Result<void> record_success(std::string_view account,
+                                            std::string_view client_id = {}) const;
   /// The delay that applies after `failures` consecutive failed (or uncleared) attempts: zero
   /// below free_failures, then base_delay * 2^(failures - free_failures) capped at max_delay.
   [[nodiscard]] std::chrono::seconds delay_after(std::uint32_t failures) const noexcept;

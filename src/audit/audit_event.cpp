@@ -24,6 +24,8 @@ std::string_view audit_event_name(AuditEventType type) noexcept {
       return "session_revoked";
     case AuditEventType::rate_limited:
       return "rate_limited";
+    case AuditEventType::mail_failed:
+      return "mail_failed";
   }
   return "unknown";
 }

@@ -122,6 +122,7 @@ Result<Handler> Handler::create(AuthService service, HandlerOptions options) {
   const std::string prefix = (state->secure ? "__Secure-" : "") + options.cookie_prefix;
   state->session_cookie = prefix + ".session_token";
   state->dont_remember_cookie = prefix + ".dont_remember";
+  state->device_cookie = prefix + ".device";
   state->verify_secrets.push_back(options.secret);
   for (const auto& previous : options.previous_secrets) state->verify_secrets.push_back(previous);
   state->options = std::move(options);

@@ -26,6 +26,7 @@ constexpr std::array kRoutes = {
     Route{"POST", "/update-user", &update_user},
     Route{"GET", "/token", &token},
     Route{"GET", "/jwks", &jwks},
+    Route{"GET", "/error", &error_page},
 };
 
 }  // namespace

@@ -48,6 +48,9 @@ Response reset_password(Call& call);
 Response change_password(Call& call);
 Response update_user(Call& call);
 
+// The error page (error_page.cpp).
+Response error_page(Call& call);
+
 // JWT exchange (routes_jwt.cpp).
 Response token(Call& call);
 Response jwks(Call& call);

@@ -10,11 +10,15 @@ namespace authkit::http::routes {
 
 namespace {
 
-/// `target` with "name=value" appended to its query.
+/// `target` with "name=value" appended to its query, before any fragment (after it, the
+/// parameter would never reach the server or the page's query).
 std::string with_query(std::string_view target, std::string_view name, std::string_view value) {
-  std::string out(target);
-  out += target.find('?') == std::string_view::npos ? '?' : '&';
+  const auto hash = target.find('#');
+  const std::string_view before = target.substr(0, hash);
+  std::string out(before);
+  out += before.find('?') == std::string_view::npos ? '?' : '&';
   out.append(name).append("=").append(url::encode_component(value));
+  if (hash != std::string_view::npos) out.append(target.substr(hash));
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Routes: ok, sign-up, sign-in, sign-out, get-session, list-sessions and the revocations.
 #include "http/body.hpp"
+#include "http/device_cookie.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 #include "http/session_io.hpp"
@@ -62,6 +63,7 @@ Response sign_in(Call& call) {
   request.email = fields.required_string("email");
   request.password = fields.required_string("password");
   request.remember_me = fields.optional_bool("rememberMe", true);
+  request.device_token = device_cookie::read(call.state, call.request);
   const auto callback = fields.optional_string("callbackURL");
   if (auto bad = fields.error()) return *bad;
   const auto& options = call.state.service.options();
@@ -76,7 +78,13 @@ Response sign_in(Call& call) {
                          {"user", respond::user_json(result->user)}};
   if (redirect) body["url"] = *callback;
   Response response = with_session(call, 200, body, result->session.token, request.remember_me);
-  if (redirect && response.status == 200) response.headers.push_back({"Location", *callback});
+  if (response.status != 200) return response;
+  if (!result->device_token.empty()) {
+    if (auto r = device_cookie::set(call.state, response, result->device_token); !r) {
+      return respond::from_error(r.error());
+    }
+  }
+  if (redirect) response.headers.push_back({"Location", *callback});
   return response;
 }
 

@@ -22,6 +22,8 @@ struct Handler::State {
   /// Cookie names with the "__Secure-" prefix when the base URL is https.
   std::string session_cookie{};
   std::string dont_remember_cookie{};
+  /// The device cookie: holds the device token of the last account signed in from here.
+  std::string device_cookie{};
   /// Whether cookies get the Secure attribute (an https base URL).
   bool secure = false;
   /// The base URL's origin, e.g. "https://app.example.com".

@@ -5,9 +5,12 @@
 namespace authkit {
 namespace {
 
-std::string failure_key(std::string_view account) {
+/// "signin:<account>", or "signin:<account>|client:<client id>" for a known client's own
+/// record. A normalised email cannot hold '|' after its '@', so the two forms never collide.
+std::string failure_key(std::string_view account, std::string_view client_id) {
   std::string key = "signin:";
   key.append(account);
+  if (!client_id.empty()) key.append("|client:").append(client_id);
   return key;
 }
 
@@ -43,11 +46,12 @@ std::chrono::seconds SignInThrottle::delay_after(std::uint32_t failures) const n
   return std::chrono::seconds(base << doublings);
 }
 
-Result<void> SignInThrottle::begin_attempt(std::string_view account) const {
+Result<void> SignInThrottle::begin_attempt(std::string_view account,
+                                           std::string_view client_id) const {
   if (!options_.enabled) return {};
   const auto delay = [this](std::uint32_t failures) { return delay_after(failures); };
-  auto decision =
-      store_->begin_attempt(failure_key(account), clock_->now(), options_.reset_after, delay);
+  auto decision = store_->begin_attempt(failure_key(account, client_id), clock_->now(),
+                                        options_.reset_after, delay);
   if (!decision) return decision.error();
   if (!decision->allowed) {
     return Error(Errc::too_many_requests).with_retry_after(decision->retry_after);
@@ -55,9 +59,10 @@ Result<void> SignInThrottle::begin_attempt(std::string_view account) const {
   return {};
 }
 
-Result<void> SignInThrottle::record_success(std::string_view account) const {
+Result<void> SignInThrottle::record_success(std::string_view account,
+                                            std::string_view client_id) const {
   if (!options_.enabled) return {};
-  return store_->clear_failures(failure_key(account));
+  return store_->clear_failures(failure_key(account, client_id));
 }
 
 }  // namespace authkit

@@ -18,16 +18,19 @@ Result<ChangePasswordResult> AuthService::change_password(std::string_view sessi
       !length && length.error().code() == Errc::password_too_long) {
     return Error(Errc::invalid_password);
   }
-  // A stolen session must not become an unlimited oracle for the current password: the
-  // per-account sign-in throttle counts these attempts too.
-  if (auto throttled = s.throttle.begin_attempt(user.email); !throttled) {
+  // A stolen session must not become an unlimited oracle for the current password, so the
+  // sign-in throttle counts these attempts too: on the session's own record, since a session
+  // proves a past sign-in, and strangers failing on the account must not stop its owner
+  // from changing the password.
+  const std::string_view client_id = caller->session.id;
+  if (auto throttled = s.throttle.begin_attempt(user.email, client_id); !throttled) {
     s.audit(AuditEventType::sign_in_failed, context, user.id, user.email, caller->session.id,
             "CHANGE_PASSWORD_THROTTLED");
     return throttled.error();
   }
   auto matches = s.hasher.verify(request.current_password, (*credential)->password_hash);
   if (!matches && matches.error().code() == Errc::service_unavailable) return matches.error();
-  if (matches && *matches) (void)s.throttle.record_success(user.email);
+  if (matches && *matches) (void)s.throttle.record_success(user.email, client_id);
   if (!matches || !*matches) {
     s.audit(AuditEventType::sign_in_failed, context, user.id, user.email, caller->session.id,
             "CHANGE_PASSWORD_INVALID_PASSWORD");
@@ -45,6 +48,8 @@ Result<ChangePasswordResult> AuthService::change_password(std::string_view sessi
       s.options.stores.users->replace_credential_if(updated, (*credential)->password_hash);
   if (!swapped) return swapped.error();
   if (!*swapped) return Error(Errc::invalid_password);
+  // A reset link mailed before the change must not undo it.
+  if (auto r = s.revoke_tokens(user.id, verification_purpose::reset_password); !r) return r.error();
 
   ChangePasswordResult result{.user = user, .session = std::nullopt};
   if (request.revoke_other_sessions) {

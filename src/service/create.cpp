@@ -17,7 +17,8 @@ Result<void> check_durations(const AuthServiceOptions& o) {
   using std::chrono::seconds;
   if (o.session_expires_in <= seconds(0) || o.short_session_expires_in <= seconds(0) ||
       o.verify_email_expires_in <= seconds(0) || o.reset_password_expires_in <= seconds(0) ||
-      o.jwt_expires_in <= seconds(0) || o.session_max_lifetime <= seconds(0)) {
+      o.jwt_expires_in <= seconds(0) || o.session_max_lifetime <= seconds(0) ||
+      o.device_token_expires_in <= seconds(0)) {
     return config_error("every lifetime must be positive");
   }
   if (o.session_update_age < seconds(0)) {

@@ -1,4 +1,5 @@
 // Password reset: request_password_reset(), check_reset_token() and reset_password().
+#include "service/mail_work.hpp"
 #include "service/state.hpp"
 #include "service/tokens.hpp"
 #include "util/url.hpp"
@@ -17,6 +18,34 @@ Result<Verification> find_reset_token(const AuthService::State& s, std::string_v
   return std::move(**found);
 }
 
+/// The mail work of a reset request for `email`: a link when it has an account, comparable
+/// work when not. Errors: those of State::send_token_mail() (the failure is audited too).
+Result<void> mail_reset_link(const AuthService::State& s, const std::string& email,
+                             std::string_view redirect_to, const RequestContext& context) {
+  auto user = s.options.stores.users->find_user_by_email(email);
+  if (!user) return user.error();
+  const std::string suffix = "?callbackURL=" + url::encode_component(redirect_to);
+  if (!*user) {
+    // Comparable work for an unknown address: make and hash a token and render the mail,
+    // then drop both.
+    auto token = tokens::new_token();
+    if (!token) return token.error();
+    (void)tokens::storage_hash(*token);
+    (void)s.options.mail_templates.render(
+        MailKind::reset_password,
+        {{"email", email}, {"url", s.link("/reset-password/") + *token + suffix}});
+    s.audit(AuditEventType::password_reset_requested, context, {}, email, {}, "UNKNOWN_EMAIL");
+    return {};
+  }
+  // The account stays usable with its current password until a reset completes (OWASP).
+  auto sent = s.send_token_mail(**user, verification_purpose::reset_password,
+                                s.options.reset_password_expires_in, MailKind::reset_password,
+                                s.link("/reset-password/"), suffix);
+  s.audit(AuditEventType::password_reset_requested, context, (*user)->id, (*user)->email, {},
+          sent ? "" : errc_name(sent.error().code()));
+  return sent;
+}
+
 }  // namespace
 
 Result<void> AuthService::request_password_reset(std::string_view email,
@@ -33,31 +62,13 @@ Result<void> AuthService::request_password_reset(std::string_view email,
   auto allowed = s.mail_allowed(verification_purpose::reset_password, *normalized, context);
   if (!allowed) return allowed.error();
   if (!*allowed) return {};
-  auto user = s.options.stores.users->find_user_by_email(*normalized);
-  if (!user) return user.error();
-  const std::string suffix = "?callbackURL=" + url::encode_component(redirect_to);
-  if (!*user) {
-    // Comparable work for an unknown address: make and hash a token and render the mail,
-    // then drop both. The answer is the same success.
-    auto token = tokens::new_token();
-    if (!token) return token.error();
-    (void)tokens::storage_hash(*token);
-    (void)s.options.mail_templates.render(
-        MailKind::reset_password,
-        {{"email", *normalized}, {"url", s.link("/reset-password/") + *token + suffix}});
-    s.audit(AuditEventType::password_reset_requested, context, {}, *normalized, {},
-            "UNKNOWN_EMAIL");
-    return {};
-  }
-  // The account stays usable with its current password until a reset completes (OWASP).
-  auto sent = s.send_token_mail(**user, verification_purpose::reset_password,
-                                s.options.reset_password_expires_in, MailKind::reset_password,
-                                s.link("/reset-password/"), suffix);
-  if (!sent && sent.error().code() != Errc::mail_failure) return sent.error();
+  auto done =
+      mail_work::run(state_, context, *normalized,
+                     [email = *normalized, redirect = std::string(redirect_to), context](
+                         const State& s) { return mail_reset_link(s, email, redirect, context); });
   // A failed mail (its token already revoked) answers like any other request: surfacing it
   // only for existing accounts would tell who has one.
-  s.audit(AuditEventType::password_reset_requested, context, (*user)->id, (*user)->email, {},
-          sent ? "" : "MAIL_FAILURE");
+  if (!done && done.error().code() != Errc::mail_failure) return done.error();
   return {};
 }
 
@@ -95,9 +106,7 @@ Result<void> AuthService::reset_password(std::string_view token, std::string_vie
   // the other's invalidation, so both read the credential before either swapped it, and the
   // compare-and-swap below lets exactly one through. (Invalidating after the swap left a
   // window in which the loser read the winner's new hash and swapped it again.)
-  if (auto r = s.options.stores.verifications->invalidate_verifications(
-          (*user)->id, verification_purpose::reset_password, now);
-      !r) {
+  if (auto r = s.revoke_tokens((*user)->id, verification_purpose::reset_password); !r) {
     return r.error();
   }
 
@@ -118,6 +127,12 @@ Result<void> AuthService::reset_password(std::string_view token, std::string_vie
   // Then every session dies (whoever had the old password or a stolen session is out). A
   // sign-in racing this notices the new hash and drops its session.
   if (auto r = s.options.stores.sessions->delete_sessions((*user)->id); !r) return r.error();
+  // The owner has proven control of the mailbox: strangers' failures no longer stand between
+  // them and the new password, and the devices trusted under the old one are not trusted now.
+  if (auto r = s.throttle.record_success((*user)->email); !r) return r.error();
+  if (auto r = s.revoke_tokens((*user)->id, verification_purpose::sign_in_device); !r) {
+    return r.error();
+  }
   // Following the link proves control of the mailbox, so the address counts as verified.
   if (!(*user)->email_verified) {
     User verified = **user;

@@ -9,9 +9,10 @@
 
 namespace authkit::profile {
 
-/// Errors: VALIDATION_ERROR when `name` is longer than 256 bytes or not UTF-8.
+/// Errors: VALIDATION_ERROR when `name` is longer than 256 bytes, not UTF-8, or holds a C0 or
+/// C1 control, DEL, or a bidi override (U+202A..U+202E, U+2066..U+2069).
 [[nodiscard]] Result<void> check_name(std::string_view name);
-/// Errors: VALIDATION_ERROR when `image` is longer than 2048 bytes or not UTF-8.
+/// Errors: VALIDATION_ERROR as check_name(), with a cap of 2048 bytes.
 [[nodiscard]] Result<void> check_image(const std::optional<std::string>& image);
 
 }  // namespace authkit::profile

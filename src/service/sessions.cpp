@@ -48,6 +48,11 @@ Result<void> AuthService::revoke_sessions(std::string_view session_token,
   if (!caller) return caller.error();
   auto deleted = state_->options.stores.sessions->delete_sessions(caller->user.id);
   if (!deleted) return deleted.error();
+  // Signing the others out is what a user does who fears someone else is in: a reset link
+  // someone else may hold must die too.
+  if (auto r = state_->revoke_tokens(caller->user.id, verification_purpose::reset_password); !r) {
+    return r;
+  }
   state_->audit(AuditEventType::session_revoked, context, caller->user.id, {}, caller->session.id,
                 "all");
   return {};
@@ -60,6 +65,11 @@ Result<void> AuthService::revoke_other_sessions(std::string_view session_token,
   auto deleted = state_->options.stores.sessions->delete_sessions(
       caller->user.id, std::string_view(caller->session.id));
   if (!deleted) return deleted.error();
+  // Signing the others out is what a user does who fears someone else is in: a reset link
+  // someone else may hold must die too.
+  if (auto r = state_->revoke_tokens(caller->user.id, verification_purpose::reset_password); !r) {
+    return r;
+  }
   state_->audit(AuditEventType::session_revoked, context, caller->user.id, {}, caller->session.id,
                 "others");
   return {};

@@ -1,5 +1,7 @@
-// sign_in(): email + password, with equal work for unknown users, per-account throttling and
-// transparent upgrade of legacy or outdated password hashes.
+// sign_in(): email + password, with equal work for unknown users, per-account throttling that
+// spares the owner's known devices, and transparent upgrade of legacy or outdated password
+// hashes.
+#include "service/device_tokens.hpp"
 #include "service/state.hpp"
 
 namespace authkit {
@@ -48,8 +50,18 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
     s.audit(AuditEventType::sign_in_failed, context, user_id, *email, {}, reason);
     return Error(Errc::invalid_email_or_password);
   };
-  if (auto throttled = s.throttle.begin_attempt(*email); !throttled) {
-    s.audit(AuditEventType::sign_in_failed, context, {}, *email, {}, "THROTTLED");
+  // A device this account signed in from before is limited by its own failures only; any
+  // other request by the account-wide count (device_tokens.hpp).
+  std::optional<Verification> device;
+  if (!request.device_token.empty()) {
+    auto found = device_tokens::find_valid(s, request.device_token, *email);
+    if (!found) return found.error();
+    device = std::move(*found);
+  }
+  const std::string_view client_id = device ? std::string_view(device->id) : std::string_view{};
+  if (auto throttled = s.throttle.begin_attempt(*email, client_id); !throttled) {
+    s.audit(AuditEventType::sign_in_failed, context, {}, *email, {},
+            device ? "DEVICE_THROTTLED" : "THROTTLED");
     return throttled.error();
   }
 
@@ -82,7 +94,7 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
   }
   if (!*matches) return fail((*user)->id, "INVALID_PASSWORD");
 
-  (void)s.throttle.record_success(*email);
+  (void)s.throttle.record_success(*email, client_id);
   std::string verified_hash = credential->password_hash;
   if (s.hasher.needs_rehash(verified_hash)) {
     verified_hash = upgrade_hash(s, *credential, request.password);
@@ -103,7 +115,9 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
   }
   s.audit(AuditEventType::sign_in_succeeded, context, account.id, account.email,
           session->session.id);
-  return SignInResult{.user = account, .session = std::move(*session)};
+  return SignInResult{.user = account,
+                      .session = std::move(*session),
+                      .device_token = device_tokens::issue(s, account, device)};
 }
 
 }  // namespace authkit

@@ -1,10 +1,42 @@
 // sign_up(): account creation, with better-auth's enumeration-safe answer for duplicates.
+#include "service/mail_work.hpp"
 #include "service/profile.hpp"
 #include "service/state.hpp"
 #include "service/tokens.hpp"
 #include "util/url.hpp"
 
 namespace authkit {
+namespace {
+
+/// Mails the existing-account notice to the owner of `email`, if it (still) has one.
+Result<void> notify_existing_account(const AuthService::State& s, const std::string& email) {
+  auto owner = s.options.stores.users->find_user_by_email(email);
+  if (!owner) return owner.error();
+  if (!*owner) return {};
+  if (!s.send_notice(**owner, MailKind::existing_account)) return Error(Errc::mail_failure);
+  return {};
+}
+
+/// The verification mail of a new account, through the address's mail cap (an address already
+/// flooded with verification requests gets no more; the user can ask again later). Errors:
+/// those of the mail work when it runs inline (see mail_work::run), STORAGE_FAILURE.
+Result<void> mail_first_link(const std::shared_ptr<const AuthService::State>& state,
+                             const User& user, const std::string& callback_url,
+                             const RequestContext& context) {
+  auto allowed = state->mail_allowed(verification_purpose::verify_email, user.email, context);
+  if (!allowed) return allowed.error();
+  if (!*allowed) return {};
+  const std::string callback = callback_url.empty() ? "/" : callback_url;
+  return mail_work::run(state, context, user.email, [user, callback](const AuthService::State& s) {
+    return s.send_token_mail(user, verification_purpose::verify_email,
+                             s.options.verify_email_expires_in, MailKind::verify_email,
+                             s.link("/verify-email?token="),
+                             "&callbackURL=" + url::encode_component(callback));
+  });
+}
+
+}  // namespace
+
 Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
                                           const RequestContext& context) const {
   const State& s = *state_;
@@ -46,18 +78,23 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
     }
     // Concealed: answer as for a new account (a user that is never stored) and tell the real
     // owner by mail, so a legitimate user who forgot they registered is not left guessing.
-    auto owner = s.options.stores.users->find_user_by_email(*email);
-    if (owner && *owner) (void)s.send_notice(**owner, MailKind::existing_account);
+    // The notice counts against the address's mail cap like every mail an anonymous request
+    // causes, so repeated sign-ups cannot flood the owner's mailbox.
+    auto allowed = s.mail_allowed(mail_kind_name(MailKind::existing_account), *email, context);
+    if (!allowed) return allowed.error();
+    if (*allowed) {
+      auto posted = mail_work::run(state_, context, *email, [email = *email](const State& s) {
+        return notify_existing_account(s, email);
+      });
+      // Only a full mail queue is reported (as a new account's would be); a failed notice is
+      // audited, never shown: it would tell the address has an account.
+      if (!posted && posted.error().code() == Errc::service_unavailable) return posted.error();
+    }
     return SignUpResult{.user = std::move(user), .session = std::nullopt};
   }
 
   if (*s.options.send_verification_on_sign_up) {
-    const std::string callback = request.callback_url.empty() ? "/" : request.callback_url;
-    auto sent = s.send_token_mail(user, verification_purpose::verify_email,
-                                  s.options.verify_email_expires_in, MailKind::verify_email,
-                                  s.link("/verify-email?token="),
-                                  "&callbackURL=" + url::encode_component(callback));
-    if (!sent) {
+    if (auto sent = mail_first_link(state_, user, request.callback_url, context); !sent) {
       // Undo the account: a user who never got the mail can simply sign up again.
       if (auto undone = s.options.stores.users->delete_user(user.id); !undone) {
         return Error(

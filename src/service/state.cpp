@@ -180,6 +180,13 @@ Result<void> AuthService::State::send_token_mail(const User& user, std::string_v
   return {};
 }
 
+Result<void> AuthService::State::revoke_tokens(std::string_view user_id,
+                                               std::string_view purpose) const {
+  auto revoked = options.stores.verifications->invalidate_verifications(user_id, purpose, now());
+  if (!revoked) return revoked.error();
+  return {};
+}
+
 bool AuthService::State::send_notice(const User& user, MailKind kind) const noexcept {
   try {
     Message message =

@@ -54,6 +54,11 @@ struct AuthService::State {
                                              const std::string& link_prefix,
                                              const std::string& link_suffix) const;
 
+  /// Spends every unspent token of `user_id` with `purpose` (older reset links, device
+  /// tokens, ...). Errors: STORAGE_FAILURE.
+  [[nodiscard]] Result<void> revoke_tokens(std::string_view user_id,
+                                           std::string_view purpose) const;
+
   /// Best-effort notice mail (password changed, existing account): failures are audited by
   /// the caller's event reason, never surfaced.
   [[nodiscard]] bool send_notice(const User& user, MailKind kind) const noexcept;

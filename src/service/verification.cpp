@@ -1,4 +1,5 @@
 // Email verification: send_verification_email() and verify_email().
+#include "service/mail_work.hpp"
 #include "service/state.hpp"
 #include "service/tokens.hpp"
 #include "util/url.hpp"
@@ -9,9 +10,7 @@ namespace {
 Result<void> mail_verification_link(const AuthService::State& s, const User& user,
                                     std::string_view callback_url) {
   // A new link replaces the older ones: only the newest verification mail works.
-  auto revoked = s.options.stores.verifications->invalidate_verifications(
-      user.id, verification_purpose::verify_email, s.now());
-  if (!revoked) return revoked.error();
+  if (auto r = s.revoke_tokens(user.id, verification_purpose::verify_email); !r) return r;
   const std::string callback = callback_url.empty() ? "/" : std::string(callback_url);
   return s.send_token_mail(user, verification_purpose::verify_email,
                            s.options.verify_email_expires_in, MailKind::verify_email,
@@ -44,15 +43,17 @@ Result<void> AuthService::send_verification_email(std::string_view email,
   auto allowed = s.mail_allowed(verification_purpose::verify_email, *normalized, context);
   if (!allowed) return allowed.error();
   if (!*allowed) return {};
-  auto user = s.options.stores.users->find_user_by_email(*normalized);
-  if (!user) return user.error();
-  if (!*user || (*user)->email_verified) {
-    // Unknown or verified: the same answer as a sent mail, so the address is not revealed.
-    return {};
-  }
-  auto sent = mail_verification_link(s, **user, callback_url);
-  // A failed mail (its token already revoked) answers like an unknown address would; the
-  // MailService is where transport failures get logged.
+  auto sent = mail_work::run(
+      state_, context, *normalized,
+      [email = *normalized, callback = std::string(callback_url)](const State& s) -> Result<void> {
+        auto user = s.options.stores.users->find_user_by_email(email);
+        if (!user) return user.error();
+        // Unknown or verified: the same answer as a sent mail, so the address is not revealed.
+        if (!*user || (*user)->email_verified) return {};
+        return mail_verification_link(s, **user, callback);
+      });
+  // A failed mail (its token already revoked, the failure audited) answers like an unknown
+  // address would.
   if (!sent && sent.error().code() != Errc::mail_failure) return sent.error();
   return {};
 }

@@ -101,17 +101,26 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def last_mail(outbox: str, to: str, kind: str) -> dict:
-    found = None
-    with open(outbox, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            mail = json.loads(line)
-            if mail["to"] == to and mail["kind"] == kind:
-                found = mail
-    check(found is not None, f"no {kind} mail to {to}")
-    return found
+def mails(outbox: str) -> list[dict]:
+    """Every mail in the outbox so far (none when the file does not exist yet)."""
+    try:
+        with open(outbox, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def last_mail(outbox: str, to: str, kind: str, count: int = 1) -> dict:
+    """The newest `kind` mail to `to`, once at least `count` of them are in the outbox. The
+    server sends mail after answering (its mail queue), so this waits for it, up to 10 s."""
+    deadline = time.monotonic() + 10
+    while True:
+        found = [m for m in mails(outbox) if m["to"] == to and m["kind"] == kind]
+        if len(found) >= count or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    check(len(found) >= count, f"no {kind} mail to {to} (wanted {count}, found {len(found)})")
+    return found[-1]
 
 
 def case_config(binary: str) -> None:

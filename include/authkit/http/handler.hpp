@@ -63,8 +63,9 @@ struct Response {
 struct HandlerOptions {
   /// Path prefix of every route; must be the path of AuthServiceOptions::base_url (checked).
   std::string base_path = "/api/v1/auth";
-  /// Cookie names are "<prefix>.session_token" and "<prefix>.dont_remember" (better-auth's
-  /// default prefix is "better-auth"). With an https base URL they also get "__Secure-".
+  /// Cookie names are "<prefix>.session_token", "<prefix>.dont_remember" and "<prefix>.device"
+  /// (better-auth's default prefix is "better-auth"). With an https base URL they also get
+  /// "__Secure-".
   std::string cookie_prefix = "authkit";
   /// Signs session cookies (HMAC-SHA256, better-auth's format). Required, >= 32 bytes.
   std::shared_ptr<const Secret> secret{};
@@ -88,7 +89,11 @@ struct HandlerOptions {
 /// GET list-sessions, POST revoke-session, POST revoke-sessions, POST revoke-other-sessions,
 /// POST send-verification-email, GET verify-email, POST request-password-reset,
 /// GET reset-password/:token, POST reset-password, POST change-password, POST update-user,
-/// GET token, GET jwks. Unknown routes and wrong methods give 404 with an empty body.
+/// GET token, GET jwks, and GET error (an HTML page naming the `error` code, where failed
+/// links without a callbackURL land). Unknown routes and wrong methods give 404 with an empty
+/// body. A successful sign-in also sets the device cookie ("<prefix>.device", signed,
+/// HttpOnly, with the session cookie's attributes), which spares the device the account-wide
+/// sign-in throttle next time (see AuthServiceOptions::device_token_expires_in).
 /// docs/http.md describes every route, the cookies, CSRF and CORS.
 class Handler {
  public:

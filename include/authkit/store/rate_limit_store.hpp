@@ -32,7 +32,9 @@ struct FailureRecord {
 
 /// Storage for rate-limit windows and failure counters. Keys are opaque strings made by
 /// authkit: "rl:<client>|<path>" for RateLimiter windows (e.g. "rl:203.0.113.7|/sign-in/email")
-/// and "signin:<account>" for SignInThrottle records (e.g. "signin:alice@example.com").
+/// "signin:<account>" for SignInThrottle records (e.g. "signin:alice@example.com"),
+/// "signin:<account>|client:<id>" for the records of an account's known clients, and
+/// "mail:<purpose>:<address>" for the per-address mail cap.
 ///
 /// Atomicity contract: hit(), begin_attempt() and record_failure() are atomic
 /// read-modify-writes, serialised per key with each other and with clear_failures(). With N

@@ -37,9 +37,13 @@ struct Session {
 namespace verification_purpose {
 inline constexpr std::string_view verify_email = "verify-email";      ///< Email verification.
 inline constexpr std::string_view reset_password = "reset-password";  ///< Password reset.
+/// A device token: names the account a device signed in to, so the device is not throttled by
+/// strangers' failures (see SignInThrottle). Not single use: spent when replaced or revoked.
+inline constexpr std::string_view sign_in_device = "sign-in-device";
 }  // namespace verification_purpose
 
-/// A one-time token (email verification, password reset). Only the hash of the token is kept.
+/// A one-time token (email verification, password reset) or a device token. Only the hash of
+/// the token is kept.
 struct Verification {
   std::string id{};          ///< Opaque identifier.
   std::string purpose{};     ///< One of verification_purpose (hosts may add their own).

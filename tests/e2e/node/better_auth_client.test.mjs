@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  importPackage, jarFetch, lastMail, readOutbox, startAuthServer, startResourceServer,
+  importPackage, jarFetch, lastMail, readOutbox, startAuthServer, startResourceServer, waitForOutbox,
   verifyJwtWithJwks,
 } from './harness.mjs';
 
@@ -92,7 +92,7 @@ describe('better-auth client against authkit-server', () => {
     assert.equal(data.token, null);
     assert.equal(data.user.email, EMAIL);
     assert.notEqual(data.user.id, userId, 'the concealed answer is a synthetic user');
-    assert.equal(lastMail(server.outbox, EMAIL, 'existing-account').to, EMAIL);
+    assert.equal((await lastMail(server.outbox, EMAIL, 'existing-account')).to, EMAIL);
   });
 
   it('surfaces sign-up errors as {status, code, message}', async () => {
@@ -103,7 +103,7 @@ describe('better-auth client against authkit-server', () => {
   });
 
   it('verifies the address through the mailed link', async () => {
-    const mail = lastMail(server.outbox, EMAIL, 'verify-email');
+    const mail = await lastMail(server.outbox, EMAIL, 'verify-email');
     assert.ok(mail.url.startsWith(`${server.base}/verify-email?token=`), mail.url);
     const response = await ada.fetch(mail.url, { redirect: 'manual' });
     assert.equal(response.status, 302);
@@ -266,8 +266,8 @@ describe('better-auth client against authkit-server', () => {
     const data = ok(await ada.client.requestPasswordReset({ email: EMAIL, redirectTo: '/reset' }),
       'request-password-reset');
     assert.equal(data.status, true);
-    assert.equal(readOutbox(server.outbox).length, mailsBefore + 1);
-    const mail = lastMail(server.outbox, EMAIL, 'reset-password');
+    assert.equal((await waitForOutbox(server.outbox, mailsBefore + 1)).length, mailsBefore + 1);
+    const mail = await lastMail(server.outbox, EMAIL, 'reset-password');
     assert.ok(mail.token, 'the reset mail carries its token');
 
     // The link sends the browser on to the app's reset page with the token.

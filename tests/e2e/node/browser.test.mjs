@@ -148,7 +148,7 @@ describe('browser pages in Chromium', () => {
   });
 
   it('verifies the address through the link in the mail', async () => {
-    const mail = lastMail(auth.outbox, EMAIL, 'verify-email');
+    const mail = await lastMail(auth.outbox, EMAIL, 'verify-email');
     await page.goto(mail.url);
     assert.equal(await landsOn('/auth/verify-email'), '/auth/verify-email');
     await result('message', 'success');
@@ -206,7 +206,7 @@ describe('browser pages in Chromium', () => {
     await page.click('#submit');
     await result('message', 'success');
 
-    const mail = lastMail(auth.outbox, EMAIL, 'reset-password');
+    const mail = await lastMail(auth.outbox, EMAIL, 'reset-password');
     await page.goto(mail.url);
     assert.equal(await landsOn('/auth/update-password'), '/auth/update-password');
     // The page keeps the token in memory and takes it out of the address bar.

@@ -196,14 +196,34 @@ export function readOutbox(outbox) {
   return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
 }
 
-/** The newest mail of `kind` to `to`, or a failure naming what was there. */
-export function lastMail(outbox, to, kind) {
-  const mails = readOutbox(outbox);
-  const found = mails.filter((m) => m.to === to && m.kind === kind).at(-1);
-  if (!found) {
-    throw new Error(`no ${kind} mail to ${to}; outbox: ${JSON.stringify(mails.map((m) => [m.to, m.kind]))}`);
+/**
+ * The outbox once it holds at least `count` mails. The server sends mail after it answers (its
+ * mail queue), so this waits for them, up to 10 s, then fails naming what was there.
+ */
+export async function waitForOutbox(outbox, count) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = readOutbox(outbox);
+    if (mails.length >= count) return mails;
+    if (Date.now() > deadline) {
+      throw new Error(`the outbox holds ${mails.length} mails, not ${count}: ${JSON.stringify(mails.map((m) => [m.to, m.kind]))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return found;
+}
+
+/** The newest mail of `kind` to `to`, waiting for it as waitForOutbox() does. */
+export async function lastMail(outbox, to, kind) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = readOutbox(outbox);
+    const found = mails.filter((m) => m.to === to && m.kind === kind).at(-1);
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(`no ${kind} mail to ${to}; outbox: ${JSON.stringify(mails.map((m) => [m.to, m.kind]))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const b64url = (text) => Buffer.from(text, 'base64url');

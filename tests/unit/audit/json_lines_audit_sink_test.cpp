@@ -80,6 +80,7 @@ TEST_CASE("audit_event_name gives the stable snake_case names", "[audit]") {
       {AuditEventType::password_changed, "password_changed"},
       {AuditEventType::session_revoked, "session_revoked"},
       {AuditEventType::rate_limited, "rate_limited"},
+      {AuditEventType::mail_failed, "mail_failed"},
   };
   for (const auto& [type, name] : names) CHECK(authkit::audit_event_name(type) == name);
 }

@@ -114,10 +114,11 @@ TEST_CASE("Handler: sign-in sets better-auth's cookie and get-session reads it",
   const std::string token = body["token"];
 
   const auto cookies = set_cookies(r);
-  REQUIRE(cookies.size() == 1);
+  REQUIRE(cookies.size() == 2);  // the session, then the device cookie (device_cookie_test)
   // https base URL: __Secure- prefix and Secure; better-auth's attribute order.
   CHECK(cookies[0].starts_with("__Secure-authkit.session_token=" + token + "."));
   CHECK(cookies[0].ends_with("; Max-Age=604800; Path=/; HttpOnly; Secure; SameSite=Lax"));
+  CHECK(cookies[1].starts_with("__Secure-authkit.device="));
   // The bearer plugin's header: the signed value, not URL-encoded.
   const auto auth_token = r.header("set-auth-token");
   REQUIRE(auth_token);
@@ -178,9 +179,12 @@ TEST_CASE("Handler: rememberMe false gives a browser-session cookie and dont_rem
              {{"email", "fay@example.com"}, {"password", kPassword}, {"rememberMe", false}});
   REQUIRE(r.status == 200);
   const auto cookies = set_cookies(r);
-  REQUIRE(cookies.size() == 2);
+  REQUIRE(cookies.size() == 3);
   CHECK(cookies[0].find("Max-Age") == std::string::npos);
   CHECK(cookies[1].starts_with("__Secure-authkit.dont_remember=true."));
+  // The device cookie outlives the browser session: it stands for the device, not the session.
+  CHECK(cookies[2].starts_with("__Secure-authkit.device="));
+  CHECK(cookies[2].find("; Max-Age=2592000;") != std::string::npos);
 }
 
 TEST_CASE("Handler: form bodies are accepted for sign-in only", "[http]") {

@@ -82,7 +82,7 @@ TEMPLATE_TEST_CASE("update_user changes the profile of the signed-in user", "[se
 
 namespace authkit::test {
 
-TEMPLATE_TEST_CASE("F1: wrong current passwords in change_password are throttled per account",
+TEMPLATE_TEST_CASE("F1: wrong current passwords in change_password are throttled per session",
                    "[service]", MemoryBackend, SqliteBackend) {
   auto h =
       Harness::make<TestType>([](AuthServiceOptions& o) { o.sign_in_throttle.enabled = true; });
@@ -96,7 +96,26 @@ TEMPLATE_TEST_CASE("F1: wrong current passwords in change_password are throttled
   auto blocked = h.auth().change_password(
       token, {.current_password = kPassword, .new_password = "next secret 42"});
   CHECK(code_of(blocked) == Errc::too_many_requests);
+  // The guesses were the session's own: the account's other clients are not slowed by them.
+  CHECK(h.auth().sign_in({.email = "guess@example.com", .password = kPassword}).has_value());
   h.clock->advance(blocked.error().retry_after());
+  CHECK(
+      h.auth()
+          .change_password(token, {.current_password = kPassword, .new_password = "next secret 42"})
+          .has_value());
+}
+
+TEMPLATE_TEST_CASE("F1: strangers failing to sign in do not stop the owner changing the password",
+                   "[service]", MemoryBackend, SqliteBackend) {
+  auto h =
+      Harness::make<TestType>([](AuthServiceOptions& o) { o.sign_in_throttle.enabled = true; });
+  h.sign_up_verified("busy@example.com");
+  const std::string token = h.sign_in("busy@example.com");
+  for (int i = 0; i < 6; ++i) {
+    (void)h.auth().sign_in({.email = "busy@example.com", .password = "a stranger's guess"});
+  }
+  REQUIRE(code_of(h.auth().sign_in({.email = "busy@example.com", .password = kPassword})) ==
+          Errc::too_many_requests);
   CHECK(
       h.auth()
           .change_password(token, {.current_password = kPassword, .new_password = "next secret 42"})
