@@ -139,13 +139,6 @@ int main(int argc, char** argv) {
   if (!mail) return 1;
   const auto audit = make_audit(options);
   if (!audit) return 1;
-  // Mail work of anonymous requests runs after the response, so answers take the same time
-  // whether or not an address has an account; close() at the end sends what is queued.
-  auto mail_queue = authkit::MailQueue::create();
-  if (!mail_queue) {
-    std::cerr << "authkit-server: " << mail_queue.error().detail() << "\n";
-    return 1;
-  }
 
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t stop_signals;
@@ -153,6 +146,15 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  // Mail work of anonymous requests runs after the response, so answers take the same time
+  // whether or not an address has an account; close() at the end sends what is queued. Made
+  // after the signals are blocked: its thread must not take SIGTERM's default action.
+  auto mail_queue = authkit::MailQueue::create();
+  if (!mail_queue) {
+    std::cerr << "authkit-server: " << mail_queue.error().detail() << "\n";
+    return 1;
+  }
 
   httplib::Server server;
   const auto listen_socket = authkit_examples::tune(server, options.threads, 1024 * 1024);

@@ -15,6 +15,9 @@ Usage: server_test.py AUTHKIT_SERVER CASE
   pages             the browser pages: every page and asset with its type and security
                     headers, the config with --resource-url, / and the /dashboard guard
                     (302 without a session, the user with one), the links landing on the pages
+  abuse             the device cookie keeps the owner in while strangers are throttled,
+                    duplicate sign-ups mail at most 3 notices, GET /error, the audit log
+                    (--audit-log), and mail queued at SIGTERM is still delivered
 Exit status 0 on success; a failed check raises with a message.
 """
 
@@ -428,6 +431,79 @@ def case_listener(binary: str) -> None:
             check(server.stop() == 0, "server did not stop cleanly")
 
 
+def case_abuse(binary: str) -> None:
+    """Account-level defences through the real server: the device cookie keeps the owner in
+    while strangers have the account throttled, duplicate sign-ups mail a capped number of
+    notices, the error page, the audit log, and mail queued at SIGTERM still goes out."""
+    with tempfile.TemporaryDirectory() as workdir:
+        audit_path = os.path.join(workdir, "audit.jsonl")
+        server = Server(binary, workdir, ["--audit-log", audit_path])
+        email = "abuse@example.com"
+        try:
+            owner = Client(server)
+            status, _, _ = owner.call("POST", "/sign-up/email",
+                                      {"name": "Owner", "email": email, "password": PASSWORD})
+            check(status == 200, f"sign-up: {status}")
+            owner.fetch("GET", last_mail(server.outbox, email, "verify-email")["url"])
+            status, headers, _ = owner.call("POST", "/sign-in/email",
+                                            {"email": email, "password": PASSWORD})
+            check(status == 200, f"owner sign-in: {status}")
+            devices = [c for c in owner.jar if c.name == "authkit.device"]
+            check(len(devices) == 1, f"no device cookie: {[c.name for c in owner.jar]}")
+            check(devices[0].has_nonstandard_attr("HttpOnly"), "the device cookie is not HttpOnly")
+
+            # Strangers guess until the account throttle refuses them (5 free guesses)...
+            stranger = Client(server)
+            refused = None
+            for _ in range(20):
+                status, headers, _ = stranger.call(
+                    "POST", "/sign-in/email", {"email": email, "password": "a wrong guess"})
+                if status == 429:
+                    refused = headers
+                    break
+                check(status == 401, f"a wrong guess answered {status}")
+            check(refused is not None and "Retry-After" in refused, "strangers were not throttled")
+            # ...while the owner's browser, presenting its device cookie, gets in.
+            status, _, body = owner.call("POST", "/sign-in/email",
+                                         {"email": email, "password": PASSWORD})
+            check(status == 200, f"the owner was kept out: {status} {body}")
+
+            # Duplicate sign-ups: the same concealed answer, at most 3 notices an hour.
+            for i in range(5):
+                status, _, _ = stranger.call("POST", "/sign-up/email", {
+                    "name": "Dup", "email": email, "password": f"another password {i}"})
+                check(status == 200, f"duplicate sign-up {i}: {status}")
+
+            status, headers, body = stranger.call("GET", "/error?error=INVALID_TOKEN")
+            check(status == 200 and headers.get("Content-Type", "").startswith("text/html"),
+                  f"/error: {status} {headers}")
+            check("<code>INVALID_TOKEN</code>" in body, "/error does not name the code")
+            check("default-src 'none'" in headers.get("Content-Security-Policy", ""),
+                  f"/error CSP: {headers}")
+
+            # A reset requested just before the stop: the queue delivers it on the way out.
+            status, _, _ = stranger.call("POST", "/request-password-reset", {"email": email})
+            check(status == 200, f"request reset: {status}")
+        finally:
+            code = server.stop()
+        check(code == 0, f"SIGTERM exit status {code}")
+        sent = mails(server.outbox)
+        notices = [m for m in sent if m["to"] == email and m["kind"] == "existing-account"]
+        check(len(notices) == 3, f"{len(notices)} existing-account notices, want 3")
+        check(any(m["to"] == email and m["kind"] == "reset-password" for m in sent),
+              "the reset mail queued at SIGTERM was lost")
+        with open(audit_path, encoding="utf-8") as f:
+            events = [json.loads(line) for line in f if line.strip()]
+        reasons = {(e["event"], e.get("reason", "")) for e in events}
+        for wanted in [("sign_in_failed", "THROTTLED"), ("sign_in_succeeded", ""),
+                       ("rate_limited", "MAIL_PER_ADDRESS"), ("sign_in_failed", "INVALID_PASSWORD")]:
+            check(wanted in reasons, f"audit log lacks {wanted}: {sorted(reasons)}")
+        raw = open(audit_path, encoding="utf-8").read()
+        for mail in sent:
+            check(not mail["token"] or mail["token"] not in raw, "a token reached the audit log")
+        check(PASSWORD not in raw, "a password reached the audit log")
+
+
 def base64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
@@ -439,7 +515,7 @@ def main() -> int:
     binary, case = sys.argv[1], sys.argv[2]
     cases = {"config": case_config, "secret_required": case_secret_required,
              "usage": case_usage, "flow": case_flow, "pages": case_pages,
-             "restart": case_restart, "listener": case_listener}
+             "restart": case_restart, "listener": case_listener, "abuse": case_abuse}
     cases[case](binary)
     print(f"server_test {case}: ok")
     return 0
