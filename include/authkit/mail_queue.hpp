@@ -27,12 +27,18 @@ struct MailQueueOptions {
   std::size_t capacity = 1000;
   /// How long post() waits for room in a full queue before it gives up (back-pressure).
   std::chrono::milliseconds max_wait{2000};
+  /// How long a job waits after it was posted before it runs, so that the answer of the request
+  /// that posted it has left first. Run at once, the work behind a known address (a token to
+  /// store, a mail to write) would compete with that request for the CPU and the database on
+  /// a busy machine, and its time would show in the answer after all. close() does not wait.
+  std::chrono::milliseconds start_delay{20};
 };
 
 /// Runs posted jobs on one worker thread, in order. Destroying the queue closes it.
 class MailQueue {
  public:
-  /// Starts the worker thread. Errors: INVALID_CONFIGURATION (capacity 0, negative max_wait),
+  /// Starts the worker thread. Errors: INVALID_CONFIGURATION (capacity 0, a negative max_wait
+  /// or start_delay),
   /// SERVICE_UNAVAILABLE (the thread could not be started).
   [[nodiscard]] static Result<std::shared_ptr<MailQueue>> create(MailQueueOptions options = {});
 

@@ -16,7 +16,11 @@ struct MailQueue::Shared {
   std::condition_variable work_ready;  ///< a job was queued, or the queue closed
   std::condition_variable room_ready;  ///< a job left the queue
   std::condition_variable idle;        ///< the queue is empty and no job runs
-  std::deque<std::function<void()>> jobs;
+  struct Job {
+    std::function<void()> run;
+    std::chrono::steady_clock::time_point due;  ///< posted + start_delay
+  };
+  std::deque<Job> jobs;
   bool running_job = false;
   bool closed = false;
   std::mutex joining;  ///< serialises the join of concurrent close() calls
@@ -27,7 +31,12 @@ struct MailQueue::Shared {
     for (;;) {
       work_ready.wait(lock, [this] { return closed || !jobs.empty(); });
       if (jobs.empty()) return;  // closed and drained
-      std::function<void()> job = std::move(jobs.front());
+      // The front job waits until it is due (jobs fall due in the order they were posted);
+      // close() ends the wait, so shutdown never waits for start_delay. Only this thread pops,
+      // so the front job is still there afterwards.
+      const auto due = jobs.front().due;
+      work_ready.wait_until(lock, due, [this] { return closed; });
+      std::function<void()> job = std::move(jobs.front().run);
       jobs.pop_front();
       running_job = true;
       room_ready.notify_one();
@@ -52,8 +61,10 @@ Result<std::shared_ptr<MailQueue>> MailQueue::create(MailQueueOptions options) {
   if (options.capacity == 0) {
     return Error(Errc::invalid_configuration, "MailQueue capacity must be at least 1");
   }
-  if (options.max_wait < std::chrono::milliseconds(0)) {
-    return Error(Errc::invalid_configuration, "MailQueue max_wait must not be negative");
+  if (options.max_wait < std::chrono::milliseconds(0) ||
+      options.start_delay < std::chrono::milliseconds(0)) {
+    return Error(Errc::invalid_configuration,
+                 "MailQueue max_wait and start_delay must not be negative");
   }
   auto shared = std::make_shared<Shared>();
   shared->options = options;
@@ -74,7 +85,7 @@ Result<void> MailQueue::post(std::function<void()> job) {
       lock, s.options.max_wait, [&s] { return s.closed || s.jobs.size() < s.options.capacity; });
   if (s.closed) return Error(Errc::service_unavailable, {}, "the mail queue is closed");
   if (!room) return Error(Errc::service_unavailable, {}, "the mail queue is full");
-  s.jobs.push_back(std::move(job));
+  s.jobs.push_back({std::move(job), std::chrono::steady_clock::now() + s.options.start_delay});
   s.work_ready.notify_one();
   return {};
 }

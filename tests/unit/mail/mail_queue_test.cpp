@@ -144,8 +144,29 @@ TEST_CASE("MailQueue survives a throwing job and its own release inside a job", 
   CHECK(later_ran);
 }
 
-TEST_CASE("MailQueue::create refuses a capacity of 0 and a negative wait", "[mail]") {
+TEST_CASE("MailQueue holds each job for start_delay, so the answer leaves first", "[mail]") {
+  using Clock = std::chrono::steady_clock;
+  auto queue = make_queue({.start_delay = std::chrono::milliseconds(50)});
+  const auto posted = Clock::now();
+  Clock::time_point started{};
+  REQUIRE(queue->post([&started] { started = Clock::now(); }));
+  queue->drain();
+  // A lower bound only: the job may start later on a busy machine, never earlier.
+  CHECK(started - posted >= std::chrono::milliseconds(50));
+}
+
+TEST_CASE("MailQueue::close does not wait for start_delay", "[mail]") {
+  auto queue = make_queue({.start_delay = std::chrono::hours(24)});
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 3; ++i) REQUIRE(queue->post([&] { ++ran; }));
+  queue->close();  // would hang for a day if it waited (ctest's timeout would fail the test)
+  CHECK(ran == 3);
+}
+
+TEST_CASE("MailQueue::create refuses a capacity of 0 and negative durations", "[mail]") {
   CHECK(MailQueue::create({.capacity = 0}).error().code() == Errc::invalid_configuration);
   CHECK(MailQueue::create({.max_wait = std::chrono::milliseconds(-1)}).error().code() ==
+        Errc::invalid_configuration);
+  CHECK(MailQueue::create({.start_delay = std::chrono::milliseconds(-1)}).error().code() ==
         Errc::invalid_configuration);
 }
