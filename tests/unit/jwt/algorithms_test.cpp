@@ -143,13 +143,15 @@ TEST_CASE("B2: alg none is never accepted, in any spelling, at any level",
                            "\"}")) == Errc::invalid_key);
 
   const auto rfc = test::load_rfc_vectors("rfc7515.json");
-  if (!rfc) return;
-  for (const auto& example : (*rfc)["examples"]) {
+  std::size_t unsecured = 0;
+  for (const auto& example : rfc["examples"]) {
     if (example["section"].get<std::string>() != "A.5") continue;
+    ++unsecured;
     const std::string compact = example["compact"];
     CHECK(code_of(verifier.verify(compact)) == Errc::jwt_malformed);
     CHECK(code_of(jws::verify_compact(*set, compact)) == Errc::jwt_malformed);
   }
+  CHECK(unsecured == 1);  // the A.5 example ran
 }
 
 TEST_CASE("B5: ES* signatures are raw r||s of the exact size; DER and other lengths fail",
@@ -277,15 +279,14 @@ TEST_CASE("B7: EdDSA is Ed25519 only; Ed448 is refused; RFC 8037 signs byte-iden
                               Algorithm::EdDSA)) == Errc::invalid_key);
 
   const auto rfc = test::load_rfc_vectors("rfc8037.json");
-  if (!rfc) return;
-  auto priv = Jwk::from_json((*rfc)["A.1_private_key"]["jwk"]);
+  auto priv = Jwk::from_json(rfc["A.1_private_key"]["jwk"]);
   REQUIRE(priv.has_value());
   CHECK(priv->algorithm() == Algorithm::EdDSA);
-  CHECK(priv->kid() == (*rfc)["A.3_thumbprint"]["thumbprint_b64u"].get<std::string>());
-  const auto& a4 = (*rfc)["A.4_signing"];
+  CHECK(priv->kid() == rfc["A.3_thumbprint"]["thumbprint_b64u"].get<std::string>());
+  const auto& a4 = rfc["A.4_signing"];
   CHECK(test::b64u(test::raw_signature(*priv, a4["signing_input"].get<std::string>())) ==
         a4["signature_b64u"].get<std::string>());
-  const auto& a5 = (*rfc)["A.5_verification"];
+  const auto& a5 = rfc["A.5_verification"];
   auto pub = Jwk::from_json(a5["jwk"]);
   REQUIRE(pub.has_value());
   CHECK_FALSE(pub->can_sign());
@@ -389,7 +390,9 @@ TEST_CASE("B11: MACs are compared in constant time and every JWT failure is one 
   // Source check: no plain memcmp/strcmp/bcmp outside the JSON scanner; MACs use CRYPTO_memcmp.
   const std::filesystem::path src = std::filesystem::path(AUTHKIT_SOURCE_DIR) / "src";
   if (!std::filesystem::is_directory(src)) {
-    WARN("source directory " << src.string() << " is absent; skipping the source scan");
+    FAIL_CHECK(src.string() << " is missing: the source scan reads the source tree the binary "
+                               "was configured from; rebuild authkit_tests from a complete "
+                               "checkout (cmake -S <checkout> -B <build>)");
   } else {
     const std::regex plain_compare(R"((^|[^A-Za-z0-9_])(memcmp|bcmp|strcmp|strncmp)\s*\()");
     std::size_t scanned = 0;
