@@ -67,7 +67,7 @@ std::string read_file(const std::filesystem::path& p) {
 
 }  // namespace
 
-TEST_CASE("B1: the key's algorithm, not the header, decides; the allowlist is enforced",
+TEST_CASE("B1: the key's algorithm, not the header, decides, and the allowlist is enforced",
           "[checklist][algorithms]") {
   // HS256 token against an EC key set: no key for HS256, and by kid an algorithm mismatch.
   const Jwk& ec = test::cached_key(Algorithm::ES256);
@@ -154,7 +154,7 @@ TEST_CASE("B2: alg none is never accepted, in any spelling, at any level",
   CHECK(unsecured == 1);  // the A.5 example ran
 }
 
-TEST_CASE("B5: ES* signatures are raw r||s of the exact size; DER and other lengths fail",
+TEST_CASE("B5: ES* signatures are raw r||s of the exact size, and DER and other lengths fail",
           "[checklist][algorithms]") {
   for (const Algorithm alg : {Algorithm::ES256, Algorithm::ES384, Algorithm::ES512}) {
     INFO(algorithm_name(alg));
@@ -229,7 +229,7 @@ TEST_CASE("B6: PS* enforces PSS with MGF1 on the same hash and salt length = has
         Errc::jwt_bad_signature);
 }
 
-TEST_CASE("B7: EdDSA is Ed25519 only; Ed448 is refused; RFC 8037 signs byte-identically",
+TEST_CASE("B7: EdDSA is Ed25519 only (Ed448 is refused), and RFC 8037 signs byte-identically",
           "[checklist][algorithms]") {
   const Jwk& ed = test::cached_key(Algorithm::EdDSA);
   const JwtVerifier verifier = test::make_verifier(ed);
@@ -303,7 +303,7 @@ TEST_CASE("B7: EdDSA is Ed25519 only; Ed448 is refused; RFC 8037 signs byte-iden
   CHECK(code_of(jws::verify_compact(*set, test::join(seg))) == Errc::jwt_bad_signature);
 }
 
-TEST_CASE("B9: kid is an opaque, capped map key; hostile kids are unknown keys",
+TEST_CASE("B9: kid is an opaque, capped map key, and hostile kids are unknown keys",
           "[checklist][algorithms]") {
   const Jwk key = test::hs256_key();
   const JwtVerifier verifier = test::make_verifier(key);
@@ -341,7 +341,7 @@ TEST_CASE("B9: kid is an opaque, capped map key; hostile kids are unknown keys",
   CHECK(code_of(Jwk::generate(Algorithm::HS256, long_kid_options)) == Errc::invalid_key);
 }
 
-TEST_CASE("B10: with several keys, kid selects; without kid exactly one key must match",
+TEST_CASE("B10: with several keys, kid selects, and without kid exactly one key must match",
           "[checklist][algorithms]") {
   auto other_secret = Secret::from_string("another-32-byte-hs256-secret-!!!");
   REQUIRE(other_secret.has_value());

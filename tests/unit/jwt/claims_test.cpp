@@ -95,7 +95,7 @@ TEST_CASE("C1: exp is required by default, enforced with leeway, and must be a f
   CHECK(code_of(real_clock->verify(a1["compact"].get<std::string>())) == Errc::jwt_expired);
 }
 
-TEST_CASE("C2: nbf and future iat are enforced at +-1 s of the leeway; max age from iat",
+TEST_CASE("C2: nbf and future iat are enforced at +-1 s of the leeway, and max age from iat",
           "[checklist][claims]") {
   const Jwk key = test::hs256_key();
   const JwtVerifier v = verifier_with_leeway(key, std::chrono::seconds(30));

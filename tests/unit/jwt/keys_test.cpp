@@ -312,7 +312,7 @@ TEST_CASE("B3: HMAC keys shorter than the hash output are WEAK_KEY", "[checklist
   }
 }
 
-TEST_CASE("B4: RSA moduli below 2048 bits are WEAK_KEY; e must be odd and > 1",
+TEST_CASE("B4: RSA moduli below 2048 bits are WEAK_KEY, and e must be odd and > 1",
           "[checklist][keys]") {
   for (const unsigned bits : {1024U, 2040U}) {
     INFO(bits << "-bit RSA");

@@ -77,7 +77,7 @@ TEST_CASE("E1: defaults are m=19456,t=2,p=1 and round-trip", "[password]") {
   CHECK(PasswordHasher::identify(*hash) == PasswordHashKind::argon2id);
 }
 
-TEST_CASE("E1: hash/verify round trip; the same password twice gives different strings",
+TEST_CASE("E1: hash/verify round trip, and the same password twice gives different strings",
           "[password]") {
   const PasswordHasher hasher = make_hasher();
   const auto a = hasher.hash("hunter2-but-longer");
