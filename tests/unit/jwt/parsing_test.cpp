@@ -302,7 +302,7 @@ TEST_CASE("A6: any crit header is rejected", "[checklist][parsing]") {
 
 TEST_CASE("A7: b64 (RFC 7797 unencoded payload) is refused", "[checklist][parsing]") {
   // RFC 7797 §4.2: header {"alg":"HS256","b64":false,"crit":["b64"]}, payload "$.02", MACed
-  // with the RFC 7515 A.1 key. The cookbook data is not in the shared vectors, so the token is
+  // with the RFC 7515 A.1 key. That example is not in tests/vectors/data, so the token is
   // rebuilt here and its MAC is checked against the RFC's published value.
   const std::string k = test::unb64u(
       "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
