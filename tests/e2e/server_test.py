@@ -416,8 +416,13 @@ def case_listener(binary: str) -> None:
         server = Server(binary, workdir)
         try:
             port = server.root.rsplit(":", 1)[1]
-            out = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True,
-                                 text=True, check=True, timeout=30)
+            try:
+                out = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True,
+                                     text=True, check=True, timeout=30)
+            except FileNotFoundError:
+                raise AssertionError("`ss` is not installed (Debian: iproute2); install the "
+                                     "test dependencies: bash scripts/install-deps.sh test"
+                                     ) from None
             fields = out.stdout.split()
             check(len(fields) >= 3 and fields[0] == "LISTEN", f"ss: {out.stdout!r}")
             check(int(fields[2]) >= 128, f"listen backlog is {fields[2]}, want >= 128")

@@ -34,8 +34,9 @@ try:
     from jwt.algorithms import get_default_algorithms
     from cryptography.hazmat.primitives import serialization
 except ImportError as e:  # pragma: no cover - environment problem, not a test failure mode
-    print("FAIL: PyJWT/cryptography are not importable (%s). Install the Debian packages "
-          "python3-jwt and python3-cryptography (scripts/install-deps.sh)." % e, file=sys.stderr)
+    print("FAIL: PyJWT/cryptography are not importable by %s (%s). Install the Debian "
+          "packages python3-jwt and python3-cryptography: bash scripts/install-deps.sh test"
+          % (sys.executable, e), file=sys.stderr)
     sys.exit(1)
 
 ALGORITHMS = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",

@@ -71,7 +71,7 @@ elseif(STEP STREQUAL "find_package")
 
 elseif(STEP STREQUAL "pkg_config")
   if(NOT PKG_CONFIG_EXECUTABLE)
-    message(FATAL_ERROR "pkg-config not found (Debian: pkg-config)")
+    message(FATAL_ERROR "pkg-config not found (Debian: pkg-config). Fix: bash scripts/install-deps.sh core, then reconfigure")
   endif()
   file(GLOB_RECURSE _pcs "${PREFIX}/*/authkit.pc")
   list(GET _pcs 0 _pc)

@@ -32,6 +32,7 @@
 #include "crypto/random.hpp"
 #include "crypto/signature.hpp"
 #include "jwt/jwk_impl.hpp"
+#include "vectors/vectors_dir.hpp"
 
 namespace authkit::test {
 
@@ -309,28 +310,23 @@ inline std::string pem_of(EVP_PKEY* pkey, bool private_key) {
 // ---------------------------------------------------------------------------------------------
 // Environment.
 
-/// The JSON vector file `<relative>` (e.g. "rfc/rfc7515.json") from AUTHKIT_VECTORS_DIR, or
-/// nullopt with a clear warning when the vectors directory (or the file) is absent.
-inline std::optional<nlohmann::json> load_vectors(const std::string& relative) {
-  const std::string path = std::string(AUTHKIT_VECTORS_DIR) + "/" + relative;
-  std::ifstream in(path);
-  if (!in) {
-    WARN("vectors directory " << AUTHKIT_VECTORS_DIR << " is absent (or lacks " << relative
-                              << "); skipping the vector-driven part of this test");
-    return std::nullopt;
-  }
+/// The JSON vector file `<relative>` (e.g. "rfc/rfc7515.json") from AUTHKIT_VECTORS_DIR. A
+/// missing or unparsable file fails the calling test case with the way to get it.
+inline nlohmann::json load_vectors(const std::string& relative) {
+  std::ifstream in(testvec::vectors_dir() / relative);
+  if (!in) FAIL(testvec::missing_vectors_message(relative));
   auto doc = nlohmann::json::parse(in, nullptr, false);
-  REQUIRE_FALSE(doc.is_discarded());
+  if (doc.is_discarded()) FAIL("the vector file " << relative << " is not valid JSON");
   return doc;
 }
 
 /// The RFC vector file `rfc/<name>`; see load_vectors().
-inline std::optional<nlohmann::json> load_rfc_vectors(const std::string& name) {
+inline nlohmann::json load_rfc_vectors(const std::string& name) {
   return load_vectors("rfc/" + name);
 }
 
 /// better-auth's captured values (better-auth/vectors.json); see load_vectors().
-inline std::optional<nlohmann::json> load_better_auth_vectors() {
+inline nlohmann::json load_better_auth_vectors() {
   return load_vectors("better-auth/vectors.json");
 }
 

@@ -121,7 +121,7 @@ const Json& example(const Json& doc, const std::string& section) {
 // ------------------------------------------------------------------------------------------
 
 TEST_CASE("A1 B2 D1: RFC 7515 appendix A JWS examples", "[vectors][rfc]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   const Json doc = authkit::testvec::load(k7515);
   Suite suite(k7515);
 
@@ -239,7 +239,7 @@ TEST_CASE("A1 B2 D1: RFC 7515 appendix A JWS examples", "[vectors][rfc]") {
 // ------------------------------------------------------------------------------------------
 
 TEST_CASE("A1: RFC 7520 section 4 JWS examples", "[vectors][rfc]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   const Json doc = authkit::testvec::load(k7520);
   Suite suite(k7520);
 
@@ -334,7 +334,7 @@ TEST_CASE("A1: RFC 7520 section 4 JWS examples", "[vectors][rfc]") {
 
 TEST_CASE("B7: RFC 8037 Ed25519 - A.4 signs byte-identical - A.5 verifies - A.3 thumbprint",
           "[vectors][rfc]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   const Json doc = authkit::testvec::load(k8037);
   Suite suite(k8037);
   const Json& a1 = doc.at("A.1_private_key");
@@ -400,7 +400,7 @@ TEST_CASE("B7: RFC 8037 Ed25519 - A.4 signs byte-identical - A.5 verifies - A.3 
 // ------------------------------------------------------------------------------------------
 
 TEST_CASE("RFC 7638 section 3.1 JWK thumbprint", "[vectors][rfc]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   const Json doc = authkit::testvec::load(k7638);
   Suite suite(k7638);
   const Json& jwk = doc.at("jwk");

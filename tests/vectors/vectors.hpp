@@ -1,6 +1,7 @@
-// Shared helpers for the test-vector suites in tests/vectors/: locating and loading the shared
-// vector files, hex/base64url conversion, building key sets from Wycheproof groups, and Suite,
-// which judges every vector against its expected result and the expected-deviation list
+// Shared helpers for the test-vector suites in tests/vectors/: locating and loading the vector
+// files (tests/vectors/data unless AUTHKIT_VECTORS_DIR says otherwise), hex/base64url
+// conversion, building key sets from Wycheproof groups, and Suite, which judges every vector
+// against its expected result and the expected-deviation list
 // (tests/vectors/expected_deviations.json, checklist K6).
 //
 // Judging rules (Suite):
@@ -36,20 +37,11 @@
 #include <vector>
 
 #include "crypto/base64url.hpp"
-
-#ifndef AUTHKIT_VECTORS_DIR
-#error "AUTHKIT_VECTORS_DIR must be defined by the build (see tests/CMakeLists.txt)"
-#endif
-#ifndef AUTHKIT_SOURCE_DIR
-#error "AUTHKIT_SOURCE_DIR must be defined by the build (see tests/CMakeLists.txt)"
-#endif
+#include "vectors/vectors_dir.hpp"
 
 namespace authkit::testvec {
 
 using Json = nlohmann::json;
-
-/// The shared vectors directory (AUTHKIT_VECTORS_DIR).
-inline std::filesystem::path vectors_dir() { return std::filesystem::path(AUTHKIT_VECTORS_DIR); }
 
 /// The expected-deviation list, read from the source tree.
 inline std::filesystem::path deviations_path() {
@@ -57,17 +49,11 @@ inline std::filesystem::path deviations_path() {
          "expected_deviations.json";
 }
 
-/// True when the vectors directory exists. Otherwise prints an unmistakable warning (the test
-/// is then skipped by its caller, not failed).
-inline bool vectors_available() {
+/// Fails the calling test case, saying how to get the vectors, unless the vectors directory
+/// exists. A suite never skips for want of its data.
+inline void require_vectors() {
   std::error_code ec;
-  if (std::filesystem::is_directory(vectors_dir(), ec)) return true;
-  const std::string msg = "SKIPPED: vectors directory " + vectors_dir().string() +
-                          " is absent; configure with -DAUTHKIT_VECTORS_DIR=<path to "
-                          "shared/vectors> to run the test-vector suites";
-  std::cout << msg << '\n';
-  WARN(msg);
-  return false;
+  if (!std::filesystem::is_directory(vectors_dir(), ec)) FAIL(missing_vectors_message());
 }
 
 /// Reads a file into a string; nullopt if it cannot be opened.
@@ -80,11 +66,11 @@ inline std::optional<std::string> read_text(const std::filesystem::path& path) {
 }
 
 /// Loads a vector file (path relative to the vectors directory). A missing or unparsable file
-/// inside an existing vectors directory is a hard failure.
+/// fails the calling test case.
 inline Json load(const std::string& relative) {
   const auto path = vectors_dir() / relative;
   const auto text = read_text(path);
-  if (!text) FAIL("vector file " << path.string() << " is missing or unreadable");
+  if (!text) FAIL(missing_vectors_message(relative));
   Json doc = Json::parse(*text, nullptr, false);
   if (doc.is_discarded()) FAIL("vector file " << path.string() << " is not valid JSON");
   return doc;

@@ -72,7 +72,7 @@ std::pair<const Json*, const Json*> find_test(const Json& doc, long long tc_id) 
 
 TEST_CASE("A1 A2 A8 B1 B2 B5 B6 B8 D1 D2 D5 D6 D7 D9 D10: Wycheproof json_web_signature vectors",
           "[vectors][wycheproof][jws]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   const Json doc = authkit::testvec::load(kJwsFile);
   Suite suite(kJwsFile);
   run_jose_file(suite, doc);
@@ -112,7 +112,7 @@ TEST_CASE("A1 A2 A8 B1 B2 B5 B6 B8 D1 D2 D5 D6 D7 D9 D10: Wycheproof json_web_si
 }
 
 TEST_CASE("B3 B4 B8 B10: Wycheproof json_web_key vectors", "[vectors][wycheproof][jwk]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   const Json doc = authkit::testvec::load(kJwkFile);
   Suite suite(kJwkFile);
   run_jose_file(suite, doc);
@@ -135,7 +135,7 @@ TEST_CASE("B3 B4 B8 B10: Wycheproof json_web_key vectors", "[vectors][wycheproof
 }
 
 TEST_CASE("A1 B2 D2 D5 D7: Wycheproof json_web_crypto JWS vectors", "[vectors][wycheproof][jws]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   const Json doc = authkit::testvec::load(kCryptoFile);
   Suite suite(kCryptoFile);
   run_jose_file(suite, doc);
@@ -144,7 +144,7 @@ TEST_CASE("A1 B2 D2 D5 D7: Wycheproof json_web_crypto JWS vectors", "[vectors][w
 
 TEST_CASE("B11: every Wycheproof JWS vector the library rejects maps to INVALID_TOKEN",
           "[vectors][wycheproof][jws]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   std::set<std::pair<std::string, std::string>> skipped;
   for (const auto& e : authkit::testvec::deviations()) {
     if (e.skipped()) skipped.emplace(e.file, e.id);
@@ -191,7 +191,7 @@ TEST_CASE("B11: every Wycheproof JWS vector the library rejects maps to INVALID_
 
 TEST_CASE("A1 D11: Wycheproof JWE strings are rejected by the compact JWS API",
           "[vectors][wycheproof][jws]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   auto hs = authkit::Jwk::generate(authkit::Algorithm::HS256);
   auto es = authkit::Jwk::generate(authkit::Algorithm::ES256);
   REQUIRE(hs.has_value());

@@ -68,7 +68,7 @@ constexpr HmacFile kHmacFiles[] = {
 
 TEST_CASE("B3: Wycheproof HMAC-SHA256/384/512 vectors through the library MAC",
           "[vectors][wycheproof][hmac]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   for (const HmacFile& hf : kHmacFiles) {
     Suite suite(hf.file);
     const Json doc = authkit::testvec::load(hf.file);
@@ -113,7 +113,7 @@ TEST_CASE("B3: Wycheproof HMAC-SHA256/384/512 vectors through the library MAC",
 
 TEST_CASE("B3: Wycheproof HMAC keys shorter than the hash are refused by the JWS key API",
           "[vectors][wycheproof][hmac]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   std::size_t refused = 0;
   std::size_t accepted_long = 0;
   for (const HmacFile& hf : kHmacFiles) {
@@ -232,19 +232,19 @@ void run_ecdsa(const std::string& file, const std::string& curve, Algorithm alg,
 }
 
 TEST_CASE("B5 D6: Wycheproof ECDSA P-256 P1363 vectors", "[vectors][wycheproof][ecdsa]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   run_ecdsa("wycheproof/ecdsa_secp256r1_sha256_p1363_test.json", "secp256r1", Algorithm::ES256,
             "P-256", 32);
 }
 
 TEST_CASE("B5 D6: Wycheproof ECDSA P-384 P1363 vectors", "[vectors][wycheproof][ecdsa]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   run_ecdsa("wycheproof/ecdsa_secp384r1_sha384_p1363_test.json", "secp384r1", Algorithm::ES384,
             "P-384", 48);
 }
 
 TEST_CASE("B5 D6: Wycheproof ECDSA P-521 P1363 vectors", "[vectors][wycheproof][ecdsa]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   run_ecdsa("wycheproof/ecdsa_secp521r1_sha512_p1363_test.json", "secp521r1", Algorithm::ES512,
             "P-521", 66);
 }
@@ -254,7 +254,7 @@ TEST_CASE("B5 D6: Wycheproof ECDSA P-521 P1363 vectors", "[vectors][wycheproof][
 // ------------------------------------------------------------------------------------------
 
 TEST_CASE("B7: Wycheproof Ed25519 vectors", "[vectors][wycheproof][eddsa]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   const std::string file = "wycheproof/ed25519_test.json";
   Suite suite(file);
   const Json doc = authkit::testvec::load(file);
@@ -338,7 +338,7 @@ void run_rsa_file(const std::string& file, bool pss) {
 
 TEST_CASE("B4 D10: Wycheproof RSASSA-PKCS1-v1_5 vectors for RS256/RS384/RS512",
           "[vectors][wycheproof][rsa]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   for (const char* bits : {"2048", "3072", "4096"}) {
     for (const char* sha : {"sha256", "sha384", "sha512"}) {
       run_rsa_file(std::string("wycheproof/rsa_signature_") + bits + "_" + sha + "_test.json",
@@ -349,7 +349,7 @@ TEST_CASE("B4 D10: Wycheproof RSASSA-PKCS1-v1_5 vectors for RS256/RS384/RS512",
 
 TEST_CASE("B6: Wycheproof RSASSA-PSS 2048 SHA-256 MGF1 sLen 32 vectors for PS256",
           "[vectors][wycheproof][rsa]") {
-  if (!authkit::testvec::vectors_available()) return;
+  authkit::testvec::require_vectors();
   run_rsa_file("wycheproof/rsa_pss_2048_sha256_mgf1_32_test.json", true);
 }
 

@@ -1,5 +1,5 @@
 // http::Handler: routing, bodies, errors, cookies, bearer tokens, CSRF, CORS and rate limits,
-// each checked against better-auth's wire behaviour (../shared/reference/better-auth-wire.md).
+// each checked against better-auth 1.7.25's wire behaviour as docs/http.md describes it.
 #include "unit/http/http_harness.hpp"
 #include "unit/rate_limit/fake_rate_limit_store.hpp"
 

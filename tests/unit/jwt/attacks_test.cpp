@@ -134,24 +134,25 @@ TEST_CASE("D1: alg none (unsecured JWS) is rejected everywhere", "[checklist][at
   CHECK_FALSE(algorithm_from_name("none").has_value());
 
   const auto rfc = test::load_rfc_vectors("rfc7515.json");
-  if (!rfc) return;
-  for (const auto& example : (*rfc)["examples"]) {
+  std::size_t unsecured = 0;
+  for (const auto& example : rfc["examples"]) {
     if (example["section"].get<std::string>() != "A.5") continue;
+    ++unsecured;
     const std::string compact = example["compact"];
     CHECK(code_of(verifier.verify(compact)) == Errc::jwt_malformed);
     CHECK(code_of(simple->verify(compact)) == Errc::jwt_malformed);
     CHECK(code_of(verifier.verify(compact + test::b64u("sig"))) == Errc::jwt_unsupported_algorithm);
   }
+  CHECK(unsecured == 1);  // the A.5 example ran
 }
 
 TEST_CASE("D2: HS256 token MACed with the RSA public key PEM is rejected", "[checklist][attacks]") {
   std::vector<Jwk> public_keys{*test::cached_key(Algorithm::RS256).public_key(),
                                *test::cached_key(Algorithm::ES256).public_key()};
-  if (const auto rfc = test::load_rfc_vectors("rfc7515.json")) {
-    auto a2 = Jwk::from_json((*rfc)["examples"][1]["jwk_public"], Algorithm::RS256);
-    REQUIRE(a2.has_value());
-    public_keys.push_back(*a2);
-  }
+  const auto rfc = test::load_rfc_vectors("rfc7515.json");
+  auto a2 = Jwk::from_json(rfc["examples"][1]["jwk_public"], Algorithm::RS256);
+  REQUIRE(a2.has_value());
+  public_keys.push_back(*a2);
   for (const Jwk& pub : public_keys) {
     INFO(algorithm_name(pub.algorithm()) << " key " << pub.kid());
     const JwtVerifier verifier = test::make_verifier(pub);

@@ -85,8 +85,7 @@ TEST_CASE("C1: exp is required by default, enforced with leeway, and must be a f
 
   // RFC 7515 A.1 (exp 2011-03-22) with the real clock: expired.
   const auto rfc = test::load_rfc_vectors("rfc7515.json");
-  if (!rfc) return;
-  const auto& a1 = (*rfc)["examples"][0];
+  const auto& a1 = rfc["examples"][0];
   auto a1_key = Jwk::from_json(a1["jwk"], Algorithm::HS256);
   REQUIRE(a1_key.has_value());
   auto set = JwkSet::of(*a1_key);
@@ -96,7 +95,7 @@ TEST_CASE("C1: exp is required by default, enforced with leeway, and must be a f
   CHECK(code_of(real_clock->verify(a1["compact"].get<std::string>())) == Errc::jwt_expired);
 }
 
-TEST_CASE("C2: nbf and future iat are enforced at +-1 s of the leeway; max age from iat",
+TEST_CASE("C2: nbf and future iat are enforced at +-1 s of the leeway, and max age from iat",
           "[checklist][claims]") {
   const Jwk key = test::hs256_key();
   const JwtVerifier v = verifier_with_leeway(key, std::chrono::seconds(30));

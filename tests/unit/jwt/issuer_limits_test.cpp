@@ -81,7 +81,8 @@ TEST_CASE("issuer: tokens over 8 KiB are refused", "[issuer]") {
   CHECK(issuer.issue(big).has_value());
 }
 
-TEST_CASE("claims: json() parses every payload verify() accepted; 1e400 is refused", "[claims]") {
+TEST_CASE("claims: json() parses every payload verify() accepted, and 1e400 is refused",
+          "[claims]") {
   const Jwk key = hs256_key();
   const JwtVerifier verifier = make_verifier(key);
   const std::string header = R"({"alg":"HS256","kid":"hs-1"})";

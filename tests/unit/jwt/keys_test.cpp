@@ -205,31 +205,28 @@ TEST_CASE("RFC 7638 thumbprints are the default kid", "[jwt][keys]") {
   CHECK(hs_default->kid() == hs.thumbprint());
 
   const auto rfc = test::load_rfc_vectors("rfc7638.json");
-  if (rfc) {
-    const std::string expected = (*rfc)["thumbprint_b64u"];
-    Json jwk = (*rfc)["jwk"];
-    const auto with_kid = Jwk::from_json(jwk);
-    REQUIRE(with_kid.has_value());
-    CHECK(with_kid->kid() == "2011-04-29");
-    CHECK(with_kid->thumbprint() == expected);
-    jwk.erase("kid");
-    const auto without_kid = Jwk::from_json(jwk);
-    REQUIRE(without_kid.has_value());
-    CHECK(without_kid->kid() == expected);
-    // Member order, whitespace and optional members do not matter.
-    const std::string reordered = "{ \"n\" : \"" + jwk["n"].get<std::string>() +
-                                  "\",\n \"e\":\"AQAB\", \"kty\":\"RSA\", \"use\":\"sig\" }";
-    const auto parsed = Jwk::parse(reordered, Algorithm::PS256);
-    REQUIRE(parsed.has_value());
-    CHECK(parsed->thumbprint() == expected);
-    CHECK(parsed->kid() == expected);
-  }
+  const std::string expected = rfc["thumbprint_b64u"];
+  Json jwk = rfc["jwk"];
+  const auto with_kid = Jwk::from_json(jwk);
+  REQUIRE(with_kid.has_value());
+  CHECK(with_kid->kid() == "2011-04-29");
+  CHECK(with_kid->thumbprint() == expected);
+  jwk.erase("kid");
+  const auto without_kid = Jwk::from_json(jwk);
+  REQUIRE(without_kid.has_value());
+  CHECK(without_kid->kid() == expected);
+  // Member order, whitespace and optional members do not matter.
+  const std::string reordered = "{ \"n\" : \"" + jwk["n"].get<std::string>() +
+                                "\",\n \"e\":\"AQAB\", \"kty\":\"RSA\", \"use\":\"sig\" }";
+  const auto parsed = Jwk::parse(reordered, Algorithm::PS256);
+  REQUIRE(parsed.has_value());
+  CHECK(parsed->thumbprint() == expected);
+  CHECK(parsed->kid() == expected);
+
   const auto okp = test::load_rfc_vectors("rfc8037.json");
-  if (okp) {
-    const auto key = Jwk::from_json((*okp)["A.2_public_key"]["jwk"]);
-    REQUIRE(key.has_value());
-    CHECK(key->thumbprint() == (*okp)["A.3_thumbprint"]["thumbprint_b64u"].get<std::string>());
-  }
+  const auto key = Jwk::from_json(okp["A.2_public_key"]["jwk"]);
+  REQUIRE(key.has_value());
+  CHECK(key->thumbprint() == okp["A.3_thumbprint"]["thumbprint_b64u"].get<std::string>());
 }
 
 TEST_CASE("Jwk import rejects inconsistent or malformed input", "[jwt][keys]") {
@@ -315,7 +312,7 @@ TEST_CASE("B3: HMAC keys shorter than the hash output are WEAK_KEY", "[checklist
   }
 }
 
-TEST_CASE("B4: RSA moduli below 2048 bits are WEAK_KEY; e must be odd and > 1",
+TEST_CASE("B4: RSA moduli below 2048 bits are WEAK_KEY, and e must be odd and > 1",
           "[checklist][keys]") {
   for (const unsigned bits : {1024U, 2040U}) {
     INFO(bits << "-bit RSA");

@@ -33,7 +33,7 @@ TEST_CASE("mail_kind_name gives the stable names", "[mail]") {
   CHECK(authkit::mail_kind_name(MailKind::existing_account) == "existing-account");
 }
 
-TEST_CASE("placeholders are replaced; app_name is added; unknown ones are empty", "[mail]") {
+TEST_CASE("placeholders are replaced, app_name is added and unknown ones are empty", "[mail]") {
   const auto m =
       render_all("Hi {{name}} from {{app_name}}: [{{nope}}] {{name}}{{name}}", {{"name", "Ann"}});
   CHECK(m.subject == "Hi Ann from Acme: [] AnnAnn");

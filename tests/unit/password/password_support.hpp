@@ -54,17 +54,16 @@ inline std::string bcrypt_hash(const std::string& password, const char* prefix) 
   return out;
 }
 
-/// The better-auth password vector {password, stored}, or nullopt with a warning when the
-/// shared vectors directory is absent.
+/// The better-auth password vector {password, stored} (better-auth/vectors.json); a missing
+/// file fails the calling test case (load_vectors()).
 struct BetterAuthVector {
   std::string password;
   std::string stored;
 };
-inline std::optional<BetterAuthVector> better_auth_vector() {
+inline BetterAuthVector better_auth_vector() {
   const auto doc = load_better_auth_vectors();
-  if (!doc) return std::nullopt;
-  return BetterAuthVector{doc->at("password_hash").at("password").get<std::string>(),
-                          doc->at("password_hash").at("stored").get<std::string>()};
+  return BetterAuthVector{doc.at("password_hash").at("password").get<std::string>(),
+                          doc.at("password_hash").at("stored").get<std::string>()};
 }
 
 }  // namespace authkit::test

@@ -159,7 +159,8 @@ TEST_CASE("a disabled limiter allows everything and touches no store", "[rate_li
   CHECK(f.store->hits() == 0);
 }
 
-TEST_CASE("buckets are per client and path; an empty client shares one bucket", "[rate_limit]") {
+TEST_CASE("buckets are per client and path, and an empty client shares one bucket",
+          "[rate_limit]") {
   Fixture f;
   const auto limiter = f.limiter();
   CHECK(allowed_of(limiter, "192.0.2.1", "/sign-in/email", 4) == 3);

@@ -80,7 +80,7 @@ TEMPLATE_TEST_CASE("JWT signing key: a restart with the same secret keeps the ke
 }
 
 TEMPLATE_TEST_CASE(
-    "JWT signing key: a new secret makes a new key; the old one stays published "
+    "JWT signing key: a new secret makes a new key, and the old one stays published "
     "only while its tokens can live",
     "[service][jwt]", PERSISTENT_BACKENDS) {
   auto h = Harness::make<TestType>();
