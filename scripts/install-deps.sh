@@ -7,7 +7,7 @@
 #   core      compiler, CMake and the library's dependencies
 #   test      core + Catch2, Python JWT/crypto (interop tests), clang-format and iproute2 (ss)
 #   bench     Google Benchmark and the peer libraries the benchmarks compare against
-#   examples  cpp-httplib for the HTTP examples
+#   examples  Boost (Beast, Asio) and libcurl for the example servers
 #   load      wrk, for the HTTP load test (scripts/load-test.sh)
 #   fuzz      clang and its libFuzzer/sanitizer runtime (scripts/fuzz.sh)
 #   node      Node.js and npm for tests/e2e/node, only when `node` / `npm` are not already on
@@ -24,7 +24,7 @@ core_pkgs=(build-essential cmake pkg-config libssl-dev libargon2-dev libsqlite3-
 test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format
            iproute2)
 bench_pkgs=(libbenchmark-dev libjwt-dev libcpp-jwt-dev libpoco-dev)
-examples_pkgs=(libcpp-httplib-dev)
+examples_pkgs=(libboost-dev libcurl4-openssl-dev)
 load_pkgs=(wrk)
 fuzz_pkgs=("${core_pkgs[@]}" clang libclang-rt-14-dev)
 # A Node.js installed outside Debian's packaging (e.g. /usr/bin/node from another source) counts.

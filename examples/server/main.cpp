@@ -1,15 +1,15 @@
-// authkit-server: better-auth's HTTP API on SQLite, served with cpp-httplib.
+// authkit-server: better-auth's HTTP API on SQLite, served by the Boost.Beast transport of
+// examples/common/http_server.hpp.
 //
 //   AUTHKIT_SECRET=... authkit-server [--listen 127.0.0.1:8080] [--db authkit.db] ...
 //   authkit-server --dev          # ephemeral secret, for trying it out
 //
 // The auth routes live under the base URL's path (/api/v1/auth by default); the browser pages
 // under /auth/ and /dashboard (web_pages.hpp); /health answers when the process is up, /ready
-// when the database is reachable. SIGINT or SIGTERM stop it gracefully: the listener closes
-// and requests in flight finish.
+// when the database is reachable. SIGINT or SIGTERM stop it gracefully: the listener closes,
+// requests in flight finish, and the mail they queued is sent.
 #include <authkit/authkit.hpp>
 
-#include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -21,9 +21,10 @@
 #include <string>
 #include <thread>
 
-#include "httplib_bridge.hpp"
-#include "httplib_tuning.hpp"
+#include "access_log.hpp"
+#include "http_server.hpp"
 #include "outbox_mail.hpp"
+#include "periodic_purge.hpp"
 #include "server_options.hpp"
 #include "web_pages.hpp"
 
@@ -97,16 +98,50 @@ void print_config(const ServerOptions& options) {
             << "resource-url " << (options.resource_url.empty() ? "none" : options.resource_url)
             << "\n"
             << "rate-limit " << (options.rate_limit ? "on" : "off") << "\n"
-            << "threads " << options.threads << "\n";
+            << "threads " << (options.threads == 0 ? "auto" : std::to_string(options.threads))
+            << "\n"
+            << "workers " << (options.workers == 0 ? "auto" : std::to_string(options.workers))
+            << "\n"
+            << "max-connections " << options.max_connections << "\n"
+            << "max-connections-per-client " << options.max_connections_per_client << "\n"
+            << "header-timeout " << options.header_timeout.count() << "\n"
+            << "purge-interval " << options.purge_interval.count() << "\n";
+  for (const auto& proxy : options.trusted_proxies) std::cout << "trusted-proxy " << proxy << "\n";
   for (const auto& origin : options.trusted_origins)
     std::cout << "trusted-origin " << origin << "\n";
 }
 
-/// One access-log line per request on stderr, without query strings or tokens.
-void log_request(const httplib::Request& request, const httplib::Response& response) {
-  std::fprintf(stderr, "%s %s %s %d\n", request.remote_addr.c_str(), request.method.c_str(),
-               authkit_server::loggable_path(request.path).c_str(), response.status);
-}
+/// Everything the server answers: the auth API, /health, /ready, the browser pages, and a JSON
+/// 404 for the rest.
+class Routes {
+ public:
+  Routes(const authkit::http::Handler& api, authkit_server::WebPages pages,
+         std::shared_ptr<authkit::SqliteStore> db)
+      : api_(api), pages_(std::move(pages)), db_(std::move(db)) {}
+
+  authkit::http::Response operator()(const authkit::http::Request& request) const {
+    if (api_.owns(request.path)) return api_.handle(request);
+    if (request.method == "GET" && request.path == "/health")
+      return json(200, R"({"status":"ok"})");
+    if (request.method == "GET" && request.path == "/ready") {
+      const bool ready = db_->ping().has_value();
+      return json(ready ? 200 : 503,
+                  ready ? R"({"status":"ready"})" : R"({"status":"unavailable"})");
+    }
+    if (auto page = pages_.serve(request)) return std::move(*page);
+    return authkit_examples::json_error(404, "NOT_FOUND", "Not found");
+  }
+
+ private:
+  static authkit::http::Response json(int status, std::string body) {
+    return {.status = status,
+            .headers = {{"Content-Type", "application/json"}},
+            .body = std::move(body)};
+  }
+  const authkit::http::Handler& api_;
+  authkit_server::WebPages pages_;
+  std::shared_ptr<authkit::SqliteStore> db_;
+};
 
 }  // namespace
 
@@ -156,22 +191,42 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  httplib::Server server;
-  const auto listen_socket = authkit_examples::tune(server, options.threads, 1024 * 1024);
-  server.set_logger(log_request);
-
-  const int port =
-      authkit_examples::bind(server, options.listen_host, options.listen_port, listen_socket);
-  if (port < 0) {
-    std::cerr << "authkit-server: cannot listen on " << options.listen_host << ":"
-              << options.listen_port << "\n";
+  auto proxies = authkit::TrustedProxies::parse(options.trusted_proxies);
+  if (!proxies) {
+    std::cerr << "authkit-server: --trusted-proxy: " << proxies.error().detail() << "\n";
+    return 2;
+  }
+  authkit_examples::HttpServerOptions http_options;
+  http_options.host = options.listen_host;
+  http_options.port = options.listen_port;
+  http_options.io_threads = options.threads;
+  http_options.worker_threads = options.workers;
+  http_options.max_connections = options.max_connections;
+  http_options.max_connections_per_client = options.max_connections_per_client;
+  http_options.header_timeout = options.header_timeout;
+  http_options.trusted_proxies = *proxies;
+  // The handler's body cap; above it the transport answers 413 without reading the body.
+  http_options.max_body_bytes = authkit::http::HandlerOptions{}.max_body_bytes;
+  // Bound before anything else: a port in use is reported first, and the default base URL
+  // names the port bound. The routes are filled in below; nothing is served before run().
+  std::optional<Routes> routes;
+  std::string listen_error;
+  auto server = authkit_examples::HttpServer::start(
+      http_options, [&routes](const authkit::http::Request& request) { return (*routes)(request); },
+      authkit_examples::has_side_effects, authkit_examples::write_access_line, listen_error);
+  if (!server) {
+    std::cerr << "authkit-server: " << listen_error << "\n";
     return 1;
   }
+  const int port = server->port();
 
-  // 16 SQLite connections for up to --threads concurrent requests: with the default 4, 64
-  // busy connections queued for the pool (scripts/load-test.sh: ~7k instead of ~16k req/s).
+  // A SQLite connection for each thread that may run a request, up to 32: with the default 4,
+  // busy threads queued for the pool (scripts/load-test.sh: ~7k instead of ~16k req/s).
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned request_threads = (options.threads == 0 ? cores : options.threads) +
+                                   (options.workers == 0 ? 4 * cores : options.workers);
   auto store = authkit::SqliteStore::open(
-      {.path = options.db_path, .pool_size = std::min(options.threads, 16u)});
+      {.path = options.db_path, .pool_size = std::min(request_threads, 32u)});
   if (!store) {
     std::cerr << "authkit-server: cannot open " << options.db_path << ": " << store.error().detail()
               << "\n";
@@ -196,56 +251,33 @@ int main(int argc, char** argv) {
   authkit::http::HandlerOptions handler_options;
   handler_options.base_path = path_of(service_options.base_url);
   handler_options.secret = secret;
+  handler_options.trusted_proxies = *proxies;
   auto handler = authkit::http::Handler::create(*service, handler_options);
   if (!handler) {
     std::cerr << "authkit-server: " << handler.error().detail() << "\n";
     return 2;
   }
 
-  const auto serve = [&handler](const httplib::Request& req, httplib::Response& res) {
-    authkit_server::from_authkit(handler->handle(authkit_server::to_authkit(req)), res);
-  };
-  // GET and OPTIONS requests to the API are answered before cpp-httplib's routing, which runs
-  // a std::regex per route: ~70k instructions a request, a quarter of a get-session
-  // (callgrind). Requests with a body go through a route, because the library reads the body
-  // only after this hook.
-  const std::string api_prefix = handler_options.base_path + "/";
-  server.set_pre_routing_handler(
-      [serve, api_prefix](const httplib::Request& req, httplib::Response& res) {
-        if ((req.method == "GET" || req.method == "OPTIONS") && req.path.starts_with(api_prefix)) {
-          serve(req, res);
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-      });
-  server.Post(handler_options.base_path + "/.*", serve);
-  authkit_server::add_web_pages(server, *handler,
-                                {.api_base_path = handler_options.base_path,
-                                 .resource_url = options.resource_url,
-                                 .password_policy = service_options.password_policy});
-  server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"status":"ok"})", "application/json");
-  });
-  const std::shared_ptr<authkit::SqliteStore> db = *store;
-  server.Get("/ready", [db](const httplib::Request&, httplib::Response& res) {
-    const bool ready = db->ping().has_value();
-    res.status = ready ? 200 : 503;
-    res.set_content(ready ? R"({"status":"ready"})" : R"({"status":"unavailable"})",
-                    "application/json");
-  });
+  routes.emplace(
+      *handler,
+      authkit_server::WebPages(*handler, {.api_base_path = handler_options.base_path,
+                                          .resource_url = options.resource_url,
+                                          .password_policy = service_options.password_policy}),
+      *store);
+  const authkit_server::PeriodicPurge purge(*service, options.purge_interval);
 
   std::thread stopper([&server, stop_signals] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     std::cerr << "authkit-server: stopping (signal " << signal_number << ")\n";
-    server.stop();
+    server->stop();
   });
   stopper.detach();
 
   std::cout << "authkit-server listening on http://" << options.listen_host << ":" << port
             << " (auth API at " << service_options.base_url << ")" << std::endl;
-  const bool ok = server.listen_after_bind();
+  server->run();
   (*mail_queue)->close();  // requests have finished: deliver the mail they queued
   std::cerr << "authkit-server: stopped\n";
-  return ok ? 0 : 1;
+  return 0;
 }

@@ -15,6 +15,12 @@ bool parse_port(std::string_view text, int& port) {
   return ec == std::errc() && ptr == end && port >= 0 && port <= 65535;
 }
 
+bool parse_count(std::string_view text, std::size_t min, std::size_t max, std::size_t& n) {
+  const auto* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, n);
+  return ec == std::errc() && ptr == end && n >= min && n <= max;
+}
+
 bool parse_listen(std::string_view text, ServerOptions& out) {
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return false;
@@ -53,7 +59,10 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
     } else if (arg == "--db") {
       if (!value(out.db_path)) return std::nullopt;
     } else if (arg == "--base-url") {
-      if (!value(out.base_url)) return std::nullopt;
+      if (!value(v)) return std::nullopt;
+      auto url = normalize_base_url(v, error);
+      if (!url) return std::nullopt;
+      out.base_url = std::move(*url);
     } else if (arg == "--trusted-origin") {
       if (!value(v)) return std::nullopt;
       out.trusted_origins.push_back(v);
@@ -76,14 +85,34 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
         return std::nullopt;
       }
       out.rate_limit = v == "on";
-    } else if (arg == "--threads") {
+    } else if (arg == "--threads" || arg == "--workers") {
       if (!value(v)) return std::nullopt;
-      int n = 0;
-      if (!parse_port(v, n) || n < 1 || n > 1024) {
-        error = "--threads wants 1..1024, got \"" + v + "\"";
+      std::size_t n = 0;
+      if (!parse_count(v, 1, 1024, n)) {
+        error = std::string(arg) + " wants 1..1024, got \"" + v + "\"";
         return std::nullopt;
       }
-      out.threads = static_cast<unsigned>(n);
+      (arg == "--threads" ? out.threads : out.workers) = static_cast<unsigned>(n);
+    } else if (arg == "--max-connections" || arg == "--max-connections-per-client") {
+      if (!value(v)) return std::nullopt;
+      std::size_t n = 0;
+      if (!parse_count(v, 1, 1000000, n)) {
+        error = std::string(arg) + " wants 1..1000000, got \"" + v + "\"";
+        return std::nullopt;
+      }
+      (arg == "--max-connections" ? out.max_connections : out.max_connections_per_client) = n;
+    } else if (arg == "--header-timeout" || arg == "--purge-interval") {
+      if (!value(v)) return std::nullopt;
+      std::size_t n = 0;
+      if (!parse_count(v, 1, 86400, n)) {
+        error = std::string(arg) + " wants 1..86400 seconds, got \"" + v + "\"";
+        return std::nullopt;
+      }
+      (arg == "--header-timeout" ? out.header_timeout : out.purge_interval) =
+          std::chrono::seconds(n);
+    } else if (arg == "--trusted-proxy") {
+      if (!value(v)) return std::nullopt;
+      out.trusted_proxies.push_back(v);
     } else {
       error = "unknown argument \"" + std::string(arg) + "\"";
       return std::nullopt;
@@ -99,7 +128,8 @@ An authentication server speaking better-auth's HTTP API, on SQLite.
 
   --listen HOST:PORT      where to listen (default 127.0.0.1:8080; port 0 picks a free one)
   --db PATH               SQLite database (default ./authkit.db)
-  --base-url URL          public URL of the auth API (default http://HOST:PORT/api/v1/auth)
+  --base-url URL          public URL of the auth API (default http://HOST:PORT/api/v1/auth);
+                          a bare origin (https://auth.example.com) means ORIGIN/api/v1/auth
   --trusted-origin ORIGIN an origin allowed to call the API and receive redirects (repeatable)
   --mail-outbox FILE      append each mail as one JSON line instead of printing it
   --audit-log FILE        append audit events (sign-ins, failures, mail failures...) as JSON
@@ -107,7 +137,16 @@ An authentication server speaking better-auth's HTTP API, on SQLite.
   --resource-url URL      the resource server the /dashboard page calls for tasks (none by
                           default); it must trust this server's origin for CORS
   --rate-limit on|off     better-auth's rate limits (default on)
-  --threads N             HTTP worker threads, one per open connection (default 64)
+  --threads N             event-loop threads serving every connection (default: one per
+                          hardware thread)
+  --workers N             threads for requests that write or hash a password (default: four
+                          per hardware thread)
+  --max-connections N     open connections at most (default 10000)
+  --max-connections-per-client N
+                          open connections per client address at most (default 128)
+  --header-timeout S      seconds a request header may take to arrive (default 10)
+  --trusted-proxy CIDR    a proxy whose X-Forwarded-For names the client (repeatable)
+  --purge-interval S      seconds between deletions of expired rows (default 600)
   --dev                   allow an ephemeral secret when AUTHKIT_SECRET is unset
   --print-config          print the resolved settings and exit
   --help                  this text
@@ -138,6 +177,26 @@ std::optional<std::string> http_origin(std::string_view url) {
   });
   if (authority.empty() || authority.front() == ':' || !plain || !clean) return std::nullopt;
   return scheme + std::string(authority);
+}
+
+std::optional<std::string> normalize_base_url(std::string_view url, std::string& error) {
+  const auto origin = http_origin(url);
+  if (!origin) {
+    error =
+        "--base-url wants an http(s) URL such as https://auth.example.com or "
+        "https://example.com/api/auth (no query, fragment or credentials), got \"" +
+        std::string(url) + "\"";
+    return std::nullopt;
+  }
+  if (url.find('@') != std::string_view::npos) {
+    error = "--base-url must not hold credentials, got \"" + std::string(url) + "\"";
+    return std::nullopt;
+  }
+  std::string path(url.substr(url.find("://") + 3));
+  path = path.find('/') == std::string::npos ? std::string{} : path.substr(path.find('/'));
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  if (path.empty()) path = "/api/v1/auth";  // better-auth's baseURL form: an origin
+  return *origin + path;
 }
 
 std::string effective_base_url(const ServerOptions& options, int bound_port) {

@@ -1,6 +1,8 @@
 // authkit-server's command line: what it parses, its defaults, and its usage text.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,19 +12,27 @@ namespace authkit_server {
 
 /// Everything the command line sets. Defaults are the safe local ones (J5: loopback only).
 struct ServerOptions {
-  std::string listen_host = "127.0.0.1";       ///< --listen HOST:PORT
-  int listen_port = 8080;                      ///< 0 picks a free port (printed at start)
-  std::string db_path = "authkit.db";          ///< --db PATH (":memory:" for a throwaway database)
-  std::string base_url{};                      ///< --base-url; default http://<listen>/api/v1/auth
+  std::string listen_host = "127.0.0.1";  ///< --listen HOST:PORT
+  int listen_port = 8080;                 ///< 0 picks a free port (printed at start)
+  std::string db_path = "authkit.db";     ///< --db PATH (":memory:" for a throwaway database)
+  std::string base_url{};  ///< --base-url, normalised: a bare origin gets /api/v1/auth, and a
+                           ///< trailing '/' goes; empty: http://<listen>/api/v1/auth
   std::vector<std::string> trusted_origins{};  ///< --trusted-origin (repeatable)
   std::string mail_outbox{};                   ///< --mail-outbox FILE; console when empty
   std::string audit_log{};     ///< --audit-log FILE: audit events as JSON lines; stderr when empty
   std::string resource_url{};  ///< --resource-url: the API the dashboard calls; none when empty
   bool rate_limit = true;      ///< --rate-limit on|off
   bool dev = false;            ///< --dev: ephemeral secret when AUTHKIT_SECRET is unset
-  unsigned threads = 64;       ///< --threads: HTTP worker threads (one per open connection)
-  bool print_config = false;   ///< --print-config: print the resolved settings and exit
-  bool help = false;           ///< --help
+  unsigned threads = 0;        ///< --threads: event-loop threads; 0: one per hardware thread
+  unsigned workers = 0;        ///< --workers: threads for requests that write or hash; 0: 4 per
+                               ///< hardware thread
+  std::size_t max_connections = 10000;           ///< --max-connections
+  std::size_t max_connections_per_client = 128;  ///< --max-connections-per-client
+  std::chrono::seconds header_timeout{10};       ///< --header-timeout SECONDS
+  std::chrono::seconds purge_interval{600};      ///< --purge-interval SECONDS
+  std::vector<std::string> trusted_proxies{};    ///< --trusted-proxy CIDR (repeatable)
+  bool print_config = false;  ///< --print-config: print the resolved settings and exit
+  bool help = false;          ///< --help
 };
 
 /// Parses argv. On a bad argument returns nullopt and sets `error` to a one-line reason.
@@ -35,6 +45,12 @@ struct ServerOptions {
 /// The origin of an http(s) URL ("https://api.example.com:8443"), lower-cased, or nullopt when
 /// `url` is not an absolute http(s) URL (or carries a query, fragment or credentials).
 [[nodiscard]] std::optional<std::string> http_origin(std::string_view url);
+
+/// The base URL --base-url means: an origin ("https://auth.example.com") gets the default API
+/// path /api/v1/auth; a URL with a path keeps it, without a trailing '/'. nullopt (with a
+/// reason in `error`) for anything else.
+[[nodiscard]] std::optional<std::string> normalize_base_url(std::string_view url,
+                                                            std::string& error);
 
 /// The base URL in force: --base-url, or http://<host>:<port>/api/v1/auth.
 [[nodiscard]] std::string effective_base_url(const ServerOptions& options, int bound_port);

@@ -81,14 +81,25 @@ std::string content_security_policy(const std::string& resource_url) {
 /// Status, body and the headers every page and asset carries. HTML and the config are
 /// no-store (they may show account data, and the config changes with the flags); assets
 /// revalidate.
-void send(httplib::Response& res, const std::string& csp, std::string body, const char* type,
-          bool no_store) {
-  res.set_header("Content-Security-Policy", csp);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");  // update-password carries a reset token
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Cache-Control", no_store ? "no-store" : "no-cache");
-  res.set_content(std::move(body), type);
+authkit::http::Response page_response(const std::string& csp, std::string body, const char* type,
+                                      bool no_store) {
+  authkit::http::Response res;
+  res.headers = {{"Content-Type", type},
+                 {"Content-Security-Policy", csp},
+                 {"X-Content-Type-Options", "nosniff"},
+                 {"Referrer-Policy", "no-referrer"},  // update-password carries a reset token
+                 {"X-Frame-Options", "DENY"},
+                 {"Cache-Control", no_store ? "no-store" : "no-cache"}};
+  res.body = std::move(body);
+  return res;
+}
+
+/// 302 to `location`, never cached (where it leads depends on the session).
+authkit::http::Response redirect(std::string location) {
+  authkit::http::Response res;
+  res.status = 302;
+  res.headers = {{"Location", std::move(location)}, {"Cache-Control", "no-store"}};
+  return res;
 }
 
 /// config.js: what the scripts cannot know on their own. An ES module, so that no inline
@@ -171,19 +182,20 @@ bool overlaps_web_pages(std::string_view api_base_path) {
 }
 
 SessionLookup lookup_session(const authkit::http::Handler& handler,
-                             const std::string& api_base_path, const httplib::Request& request,
-                             httplib::Response& response) {
+                             const std::string& api_base_path,
+                             const authkit::http::Request& request,
+                             authkit::http::Response& response) {
   // Only the cookie: this is the page's own question, not the browser's request replayed.
   authkit::http::Request check;
   check.method = "GET";
   check.path = api_base_path + "/get-session";
-  for (const auto& [name, value] : request.headers) {
-    if (iequal(name, "Cookie")) check.headers.push_back({name, value});
+  for (const auto& header : request.headers) {
+    if (iequal(header.name, "Cookie")) check.headers.push_back(header);
   }
-  check.peer_address = request.remote_addr;
+  check.peer_address = request.peer_address;
   const authkit::http::Response answer = handler.handle(check);
   for (const auto& header : answer.headers) {
-    if (iequal(header.name, "Set-Cookie")) response.headers.emplace(header.name, header.value);
+    if (iequal(header.name, "Set-Cookie")) response.headers.push_back(header);
   }
   if (answer.status != 200) return {.user = std::nullopt, .failure_status = answer.status};
   auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
@@ -192,55 +204,54 @@ SessionLookup lookup_session(const authkit::http::Handler& handler,
   return {.user = std::move(body["user"]), .failure_status = 0};
 }
 
-void add_web_pages(httplib::Server& server, const authkit::http::Handler& handler,
-                   const WebPagesOptions& options) {
-  const std::string csp = content_security_policy(options.resource_url);
+WebPages::WebPages(const authkit::http::Handler& handler, WebPagesOptions options)
+    : handler_(handler),
+      options_(std::move(options)),
+      csp_(content_security_policy(options_.resource_url)),
+      config_script_(config_script(options_)) {}
 
-  server.Get("/", [](const httplib::Request&, httplib::Response& res) {
-    res.set_redirect("/dashboard");
-    res.set_header("Cache-Control", "no-store");
-  });
+std::optional<authkit::http::Response> WebPages::serve(
+    const authkit::http::Request& request) const {
+  if (request.method != "GET") return std::nullopt;
+  const std::string_view path = request.path;
+  if (path == "/") return redirect("/dashboard");
+  if (path == "/dashboard") return dashboard(request);
   for (const auto& page : kPages) {
+    if (path != page.route) continue;
     const auto body = asset(page.file);
-    if (!body) continue;  // embed_web.cmake embeds every file; a missing one is a 404
-    server.Get(page.route,
-               [csp, html = std::string(*body)](const httplib::Request&, httplib::Response& res) {
-                 send(res, csp, html, kHtml, true);
-               });
+    if (!body) return std::nullopt;  // embed_web.cmake embeds every file; a missing one is a 404
+    return page_response(csp_, std::string(*body), kHtml, true);
   }
-  server.Get("/auth/config.js", [csp, script = config_script(options)](const httplib::Request&,
-                                                                       httplib::Response& res) {
-    send(res, csp, script, kJavaScript, true);
-  });
-  server.Get(R"(/auth/assets/([A-Za-z0-9._-]+))",
-             [csp](const httplib::Request& req, httplib::Response& res) {
-               const std::string name = req.matches[1];
-               const char* type = asset_type(name);
-               const auto body = type == nullptr ? std::nullopt : asset(name);
-               if (!body) {
-                 res.status = 404;
-                 return;
-               }
-               send(res, csp, std::string(*body), type, false);
-             });
-  server.Get("/dashboard", [&handler, csp, base = options.api_base_path,
-                            page = std::string(asset(kDashboardFile).value_or(""))](
-                               const httplib::Request& req, httplib::Response& res) {
-    const SessionLookup session = lookup_session(handler, base, req, res);
-    if (session.failure_status != 0) {
-      res.status = session.failure_status;
-      res.set_header("Cache-Control", "no-store");
-      res.set_content("The session could not be checked; try again shortly.\n",
-                      "text/plain; charset=utf-8");
-      return;
-    }
-    if (!session.user) {
-      res.set_redirect("/auth/login");
-      res.set_header("Cache-Control", "no-store");
-      return;
-    }
-    send(res, csp, render_dashboard(page, *session.user), kHtml, true);
-  });
+  if (path == "/auth/config.js") return page_response(csp_, config_script_, kJavaScript, true);
+  static constexpr std::string_view kAssets = "/auth/assets/";
+  if (path.starts_with(kAssets)) {
+    const std::string_view name = path.substr(kAssets.size());
+    const char* type = asset_type(name);
+    const auto body = type == nullptr ? std::nullopt : asset(name);
+    if (body) return page_response(csp_, std::string(*body), type, false);
+  }
+  return std::nullopt;
+}
+
+authkit::http::Response WebPages::dashboard(const authkit::http::Request& request) const {
+  authkit::http::Response res;
+  const SessionLookup session = lookup_session(handler_, options_.api_base_path, request, res);
+  if (session.failure_status != 0) {
+    res.status = session.failure_status;
+    res.headers.push_back({"Content-Type", "text/plain; charset=utf-8"});
+    res.headers.push_back({"Cache-Control", "no-store"});
+    res.body = "The session could not be checked; try again shortly.\n";
+    return res;
+  }
+  if (!session.user) {
+    auto out = redirect("/auth/login");
+    out.headers.insert(out.headers.end(), res.headers.begin(), res.headers.end());
+    return out;
+  }
+  auto page = page_response(
+      csp_, render_dashboard(asset(kDashboardFile).value_or(""), *session.user), kHtml, true);
+  page.headers.insert(page.headers.end(), res.headers.begin(), res.headers.end());
+  return page;
 }
 
 }  // namespace authkit_server

@@ -16,8 +16,6 @@
 #include <authkit/http/handler.hpp>
 #include <authkit/password/policy.hpp>
 
-#include <httplib.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +31,24 @@ struct WebPagesOptions {
   authkit::PasswordPolicyOptions password_policy{};  ///< Mirrored by the client-side checks.
 };
 
-/// Registers the routes above on `server`. `handler` must outlive the server.
-void add_web_pages(httplib::Server& server, const authkit::http::Handler& handler,
-                   const WebPagesOptions& options);
+/// The pages, ready to answer. Immutable; serve() may be called from any thread.
+class WebPages {
+ public:
+  /// `handler` must outlive this object.
+  WebPages(const authkit::http::Handler& handler, WebPagesOptions options);
+
+  /// The answer when `request` is a GET for one of the routes above, else nullopt.
+  [[nodiscard]] std::optional<authkit::http::Response> serve(
+      const authkit::http::Request& request) const;
+
+ private:
+  [[nodiscard]] authkit::http::Response dashboard(const authkit::http::Request& request) const;
+
+  const authkit::http::Handler& handler_;
+  WebPagesOptions options_;
+  std::string csp_;
+  std::string config_script_;
+};
 
 /// Whether an API base path would shadow the pages' paths (/, /auth, /auth/..., /dashboard...).
 /// An empty path is left to Handler::create() to refuse.
@@ -55,7 +68,7 @@ struct SessionLookup {
 /// `response`.
 [[nodiscard]] SessionLookup lookup_session(const authkit::http::Handler& handler,
                                            const std::string& api_base_path,
-                                           const httplib::Request& request,
-                                           httplib::Response& response);
+                                           const authkit::http::Request& request,
+                                           authkit::http::Response& response);
 
 }  // namespace authkit_server

@@ -21,8 +21,21 @@ bool has_fetch_metadata(const Request& request) {
   return false;
 }
 
-/// 403 MISSING_OR_NULL_ORIGIN or INVALID_ORIGIN unless the request's origin is trusted.
+/// An Origin header that is neither "null" nor an origin, e.g. percent-encoded
+/// ("http%3A%2F%2Fapp.example.com"): a broken or forged client, never a browser.
+bool malformed_origin(const Request& request) {
+  const auto header = request.header("Origin");
+  return header && *header != "null" && !url::origin_of(*header);
+}
+
+std::optional<Response> malformed_origin_error() {
+  return respond::error(400, "MALFORMED_ORIGIN", "The Origin header is not an origin");
+}
+
+/// 400 MALFORMED_ORIGIN, or 403 MISSING_OR_NULL_ORIGIN or INVALID_ORIGIN, unless the request's
+/// origin is trusted.
 std::optional<Response> require_trusted(const Handler::State& state, const Request& request) {
+  if (malformed_origin(request)) return malformed_origin_error();
   const auto from = of(request);
   if (!from) return respond::from_error(Error(Errc::missing_or_null_origin));
   if (!trusted(state, *from)) return respond::from_error(Error(Errc::invalid_origin));
@@ -77,6 +90,7 @@ void add_cors(const Handler::State& state, const Request& request, Response& res
 Response preflight(const Handler::State& state, const Request& request) {
   const auto header = request.header("Origin");
   if (!header) return respond::not_found();
+  if (malformed_origin(request)) return *malformed_origin_error();
   const auto from = url::origin_of(*header);
   if (!from || !trusted(state, *from)) return respond::from_error(Error(Errc::invalid_origin));
   Response response;

@@ -20,9 +20,10 @@ namespace authkit::http::origin {
 [[nodiscard]] bool trusted(const Handler::State& state, std::string_view origin);
 
 /// better-auth's CSRF rules (checklist J3) for one request to `route`; nullopt when it may
-/// proceed, else the 403 to send:
+/// proceed, else the 400 or 403 to send:
 /// - a state-changing request (not GET/HEAD/OPTIONS) that carries cookies must come from a
-///   trusted origin (MISSING_OR_NULL_ORIGIN, INVALID_ORIGIN);
+///   trusted origin (MISSING_OR_NULL_ORIGIN, INVALID_ORIGIN); an Origin header that is not an
+///   origin at all (say percent-encoded) is a malformed request (400 MALFORMED_ORIGIN);
 /// - sign-in and sign-up refuse a cross-site top-level navigation
 ///   (CROSS_SITE_NAVIGATION_LOGIN_BLOCKED), and when the browser says anything about where
 ///   the request came from (Origin, Referer or any Sec-Fetch-* header), it must be trusted.
@@ -35,7 +36,8 @@ namespace authkit::http::origin {
 void add_cors(const Handler::State& state, const Request& request, Response& response);
 
 /// The answer to an OPTIONS request: a preflight from a trusted origin gets 204 with the
-/// allowed methods and headers; from an untrusted origin 403 INVALID_ORIGIN; an OPTIONS
+/// allowed methods and headers; from an untrusted origin 403 INVALID_ORIGIN, from a malformed
+/// one 400 MALFORMED_ORIGIN; an OPTIONS
 /// without Origin (not a preflight) 404, as better-auth.
 [[nodiscard]] Response preflight(const Handler::State& state, const Request& request);
 

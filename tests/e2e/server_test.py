@@ -410,8 +410,8 @@ def case_restart(binary: str) -> None:
 
 
 def case_listener(binary: str) -> None:
-    """The listening socket: a wide accept queue (Debian's cpp-httplib compiles in 5, which
-    stalled bursts of connections for a second) and no second server on the same port."""
+    """The listening socket: a wide accept queue (a backlog of 5, cpp-httplib's, stalled
+    bursts of connections for a second) and no second server on the same port."""
     with tempfile.TemporaryDirectory() as workdir:
         server = Server(binary, workdir)
         try:

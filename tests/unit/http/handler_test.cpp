@@ -279,6 +279,32 @@ TEST_CASE("J3: cookie-bearing state changes need a trusted Origin or Referer", "
   CHECK(request_from(std::nullopt, "https://evil.example/page").status == 403);
 }
 
+TEST_CASE("J3: an Origin header that is not an origin is a malformed request", "[http]") {
+  auto h = HttpHarness::make();
+  h.sign_in("ode@example.com");
+  const std::string trusted = "https://auth.example.com";
+  for (const std::string origin : {"https%3A%2F%2Fauth.example.com", "auth.example.com",
+                                   "https://auth.example.com\\@evil.example", "https://"}) {
+    INFO(origin);
+    auto r = h.request("POST", "/revoke-other-sessions", "{}");
+    std::erase_if(r.headers, [](const http::Header& x) { return x.name == "Origin"; });
+    r.headers.push_back({"Origin", origin});
+    const auto answer = h.send(r);
+    CHECK(answer.status == 400);
+    CHECK(body_of(answer)["code"] == "MALFORMED_ORIGIN");
+
+    auto preflight = h.request("OPTIONS", "/sign-in/email", "");
+    std::erase_if(preflight.headers, [](const http::Header& x) { return x.name == "Origin"; });
+    preflight.headers.push_back({"Origin", origin});
+    preflight.headers.push_back({"Access-Control-Request-Method", "POST"});
+    CHECK(h.send(preflight).status == 400);
+  }
+  auto r = h.request("POST", "/revoke-other-sessions", "{}");
+  std::erase_if(r.headers, [](const http::Header& x) { return x.name == "Origin"; });
+  r.headers.push_back({"Origin", trusted});
+  CHECK(h.send(r).status == 200);
+}
+
 TEST_CASE("J3: sign-in refuses cross-site navigations and untrusted fetches", "[http]") {
   auto h = HttpHarness::make();
   h.service.sign_up_verified("max@example.com");
