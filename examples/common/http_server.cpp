@@ -211,6 +211,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         client_(std::move(client)) {}
 
   ~Connection() {
+    release_proxied_client();
     if (!client_.empty()) server_.per_client.remove(client_);
     {
       const std::lock_guard lock(server_.connections_mutex);
@@ -311,6 +312,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
       }
       return fail(501, "NOT_IMPLEMENTED", "Method not implemented");
     }
+    // Behind a trusted proxy, the cap counts the named client's requests in flight, from
+    // the moment their header is in.
+    if (server_.options.trusted_proxies.is_trusted(peer_)) {
+      const auto forwarded = req["X-Forwarded-For"];
+      auto client = server_.options.trusted_proxies.client_address(peer_, view(forwarded));
+      if (!server_.per_client.try_add(client)) {
+        return fail(429, "TOO_MANY_CONNECTIONS", "Too many requests in flight from this client");
+      }
+      proxied_client_ = std::move(client);
+    }
     if (parser_->is_done()) return dispatch();
     const auto expect = req[bhttp::field::expect];
     if (!expect.empty()) {
@@ -369,16 +380,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request.peer_address = peer_;
     parser_.reset();
 
-    // Behind a trusted proxy, the cap counts the named client's requests in flight.
-    if (server_.options.trusted_proxies.is_trusted(peer_)) {
-      const auto forwarded = request.header("X-Forwarded-For").value_or("");
-      proxied_client_ = server_.options.trusted_proxies.client_address(peer_, forwarded);
-      if (!server_.per_client.try_add(*proxied_client_)) {
-        proxied_client_.reset();
-        return respond(json_error(429, "TOO_MANY_CONNECTIONS",
-                                  "Too many requests in flight from this client"));
-      }
-    }
     if (server_.blocking && server_.blocking(request)) {
       net::post(server_.workers, [self = shared_from_this(), request = std::move(request)] {
         auto response = self->server_.call(request);
@@ -399,11 +400,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     respond(json_error(status, code, message));
   }
 
+  void release_proxied_client() {
+    if (proxied_client_) server_.per_client.remove(*proxied_client_);
+    proxied_client_.reset();
+  }
+
   void respond(authkit::http::Response answer) {
-    if (proxied_client_) {
-      server_.per_client.remove(*proxied_client_);
-      proxied_client_.reset();
-    }
+    release_proxied_client();
     if (server_.log) {
       server_.log({.peer = peer_,
                    .method = method_.empty() ? std::string_view("-") : method_,

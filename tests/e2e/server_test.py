@@ -147,9 +147,20 @@ def case_usage(binary: str) -> None:
     out = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30)
     check(out.returncode == 0 and "--listen HOST:PORT" in out.stdout, "--help")
     check("--resource-url URL" in out.stdout, "--help does not mention --resource-url")
+    for flag in ["--max-connections N", "--max-connections-per-client N", "--header-timeout S",
+                 "--trusted-proxy CIDR", "--purge-interval S", "--workers N"]:
+        check(flag in out.stdout, f"--help does not mention {flag}")
     for args, reason in ((["--listen", "nope"], "--listen wants HOST:PORT"),
                          (["--rate-limit", "maybe"], "--rate-limit wants on or off"),
                          (["--threads", "0"], "--threads wants 1..1024"),
+                         (["--workers", "x"], "--workers wants 1..1024"),
+                         (["--max-connections", "0"], "--max-connections wants 1..1000000"),
+                         (["--max-connections-per-client", "-3"],
+                          "--max-connections-per-client wants 1..1000000"),
+                         (["--header-timeout", "0"], "--header-timeout wants 1..86400 seconds"),
+                         (["--purge-interval", "1h"], "--purge-interval wants 1..86400 seconds"),
+                         (["--trusted-proxy", "10.0.0.0/99", "--dev", "--db", ":memory:",
+                           "--listen", "127.0.0.1:0"], "--trusted-proxy"),
                          (["--resource-url", "ftp://x"], "--resource-url wants an http(s) URL"),
                          (["--resource-url", "http://x/a b"], "--resource-url wants an http(s) URL"),
                          (["--base-url", "http://127.0.0.1:1/auth", "--listen", "127.0.0.1:0"],

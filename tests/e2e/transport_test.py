@@ -14,7 +14,8 @@ Usage: transport_test.py AUTHKIT_SERVER CASE
                 header deadline
   caps          the per-client cap refuses a client's next connection with a JSON 429 while
                 other clients connect; the overall cap answers 503; a trusted proxy's
-                connections are not counted against it
+                connections are not counted against it, but the client it names may have
+                only so many requests in flight
   access_log    a path forging a log line comes out escaped; no query string, token or
                 reset-link token in the log
   purge         expired sessions, verifications, rate-limit counters and sign-in failures are
@@ -438,6 +439,34 @@ def case_caps(binary: str) -> None:
                 held.append(sock)
             status, code = refused(port, "127.0.0.5")
             check((status, code) == (503, "TOO_MANY_CONNECTIONS"), f"overall cap: {status} {code}")
+            for sock in held[-8:]:
+                sock.close()
+            del held[-8:]
+            time.sleep(0.5)  # the server notices the closes on its next reads
+
+            # Behind the proxy, the client it names may have 5 requests in flight: 5 headers
+            # whose bodies are still on their way hold the 5 slots, and a 6th is refused
+            # while another client's request passes.
+            proxied = []
+            header = ("POST /api/v1/auth/sign-out HTTP/1.1\r\nHost: a\r\n"
+                      "X-Forwarded-For: {}\r\nContent-Type: application/json\r\n"
+                      "Content-Length: 2\r\n\r\n")
+            for _ in range(5):
+                sock = connect(port, "127.0.0.9")
+                sock.sendall(header.format("198.51.100.7").encode())
+                proxied.append(sock)
+            held.extend(proxied)
+            time.sleep(0.5)  # let the server take the headers in
+            status, _, body, _ = exchange(port, header.format("198.51.100.7").encode() + b"{}",
+                                          "127.0.0.9")
+            check(status == 429 and json_error(body)["code"] == "TOO_MANY_CONNECTIONS",
+                  f"a 6th request in flight for one proxied client: {status} {body!r}")
+            status, _, _, _ = exchange(port, header.format("198.51.100.8").encode() + b"{}",
+                                       "127.0.0.9")
+            check(status != 429, f"another proxied client was refused: {status}")
+            for sock in proxied:
+                sock.sendall(b"{}")
+                check(read_response(sock)[0] != 429, "a request in flight was refused")
         finally:
             for sock in held:
                 sock.close()
