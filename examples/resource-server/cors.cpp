@@ -4,32 +4,46 @@
 
 namespace resource_server {
 
-bool Cors::trusted(const std::string& origin) const {
+namespace {
+
+bool is_preflight(const authkit::http::Request& request) {
+  return request.method == "OPTIONS" && request.header("Access-Control-Request-Method");
+}
+
+}  // namespace
+
+bool Cors::trusted(std::string_view origin) const {
   return std::find(trusted_origins_.begin(), trusted_origins_.end(), origin) !=
          trusted_origins_.end();
 }
 
-bool Cors::handle(const httplib::Request& request, httplib::Response& response) const {
-  const bool preflight =
-      request.method == "OPTIONS" && request.has_header("Access-Control-Request-Method");
-  if (request.has_header("Origin")) {
+std::optional<authkit::http::Response> Cors::preflight(
+    const authkit::http::Request& request) const {
+  if (!is_preflight(request)) return std::nullopt;
+  authkit::http::Response response;
+  response.status = 204;
+  if (const auto origin = request.header("Origin")) {
     // Caches must not hand one origin's answer to another.
-    response.set_header("Vary", "Origin");
-    const std::string origin = request.get_header_value("Origin");
-    if (trusted(origin)) {
-      response.set_header("Access-Control-Allow-Origin", origin);
-      if (preflight) {
-        response.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
-        response.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
-        response.set_header("Access-Control-Max-Age", "600");
-      } else {
-        response.set_header("Access-Control-Expose-Headers", "WWW-Authenticate");
-      }
+    response.headers.push_back({"Vary", "Origin"});
+    if (trusted(*origin)) {
+      response.headers.push_back({"Access-Control-Allow-Origin", std::string(*origin)});
+      response.headers.push_back({"Access-Control-Allow-Methods", "GET, POST, PUT, DELETE"});
+      response.headers.push_back({"Access-Control-Allow-Headers", "Authorization, Content-Type"});
+      response.headers.push_back({"Access-Control-Max-Age", "600"});
     }
   }
-  if (!preflight) return false;
-  response.status = 204;
-  return true;
+  return response;
+}
+
+void Cors::decorate(const authkit::http::Request& request,
+                    authkit::http::Response& response) const {
+  const auto origin = request.header("Origin");
+  if (!origin) return;
+  response.headers.push_back({"Vary", "Origin"});
+  if (trusted(*origin)) {
+    response.headers.push_back({"Access-Control-Allow-Origin", std::string(*origin)});
+    response.headers.push_back({"Access-Control-Expose-Headers", "WWW-Authenticate"});
+  }
 }
 
 }  // namespace resource_server

@@ -1,29 +1,33 @@
-// authkit-resource-server: a to-do API that trusts an auth server's JWTs, served with
-// cpp-httplib. It is the C++ twin of the "seed" FastAPI todo backend: the browser signs in at
-// authkit-server, exchanges its session for a JWT (GET /api/v1/auth/token), and calls this
-// server with "Authorization: Bearer <jwt>".
+// authkit-resource-server: a to-do API that trusts an auth server's JWTs, served by the
+// Boost.Beast transport of examples/common/http_server.hpp. It is the C++ twin of the "seed"
+// FastAPI todo backend: the browser signs in at authkit-server, exchanges its session for a
+// JWT (GET /api/v1/auth/token), and calls this server with "Authorization: Bearer <jwt>".
 //
 //   authkit-resource-server --jwks-url http://127.0.0.1:8080/api/v1/auth/jwks
+//   authkit-resource-server --jwks-url https://auth.example.com/api/v1/auth/jwks [--ca-file CA.pem]
 //   SECRET=... authkit-resource-server --hs256-secret-env SECRET --issuer I --audience A
 //
-// Tasks are kept in memory only. SIGINT or SIGTERM stop it gracefully: the listener closes and
-// requests in flight finish.
+// The routes are in task_routes.hpp, CORS in cors.hpp, the JWKS fetch (libcurl) in
+// jwks_fetch.hpp. Tasks are kept in memory only, at most 1,000 per user. SIGINT or SIGTERM
+// stop it gracefully: the listener closes and requests in flight finish.
 #include <authkit/clock.hpp>
 #include <authkit/jwt.hpp>
 #include <authkit/secret.hpp>
 
-#include <httplib.h>
+#include <curl/curl.h>
 #include <pthread.h>
 #include <signal.h>
 
-#include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 
+#include "access_log.hpp"
 #include "cors.hpp"
-#include "httplib_tuning.hpp"
+#include "http_server.hpp"
 #include "jwks_cache.hpp"
 #include "jwks_fetch.hpp"
 #include "resource_options.hpp"
@@ -80,43 +84,32 @@ resource_server::VerifyToken jwks_verifier(const ResourceOptions& options,
   cache_options.verify = verify_options(options, clock);
   cache_options.log = [](const std::string& line) { std::cerr << kName << ": " << line << "\n"; };
   auto cache = std::make_shared<resource_server::JwksCache>(
-      resource_server::make_http_fetch(options.jwks_url), std::move(clock), cache_options);
+      resource_server::make_http_fetch(options.jwks_url, options.ca_file, cache_options.log),
+      std::move(clock), cache_options);
   if (!cache->refresh()) {
     std::cerr << kName << ": no keys from " << options.jwks_url << " yet; will retry\n";
   }
   return [cache](std::string_view token) { return cache->verify(token); };
 }
 
-/// One access-log line per request on stderr: peer, method, path, status. Never headers (the
-/// token is in Authorization) and never the query string. The path is percent-decoded by
-/// cpp-httplib, so control characters are masked: "%0A" must not start a fake log line.
-void log_request(const httplib::Request& request, const httplib::Response& response) {
-  std::string path = request.path;
-  for (char& c : path) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  std::fprintf(stderr, "%s %s %s %d\n", request.remote_addr.c_str(), request.method.c_str(),
-               path.c_str(), response.status);
-}
+/// Everything the server answers: preflights (cors.hpp), then /health and the task API
+/// (task_routes.hpp), with the CORS headers added to every answer.
+class Routes {
+ public:
+  Routes(resource_server::Cors cors, resource_server::TaskRoutes tasks)
+      : cors_(std::move(cors)), tasks_(std::move(tasks)) {}
 
-/// JSON bodies for the errors cpp-httplib makes itself (unknown route, body over the cap).
-/// Our handlers' errors already have a body and pass through untouched.
-httplib::Server::HandlerResponse fill_error(const httplib::Request&, httplib::Response& res) {
-  if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-  switch (res.status) {
-    case 404:
-      resource_server::send_error(res, 404, "NOT_FOUND", "Not found");
-      break;
-    case 413:
-      resource_server::send_error(res, 413, "PAYLOAD_TOO_LARGE",
-                                  "The request body is larger than 64 KiB");
-      break;
-    default:
-      resource_server::send_error(res, res.status, "BAD_REQUEST", "Bad request");
-      break;
+  authkit::http::Response operator()(const authkit::http::Request& request) const {
+    if (auto preflight = cors_.preflight(request)) return std::move(*preflight);
+    authkit::http::Response response = tasks_.handle(request);
+    cors_.decorate(request, response);
+    return response;
   }
-  return httplib::Server::HandlerResponse::Handled;
-}
+
+ private:
+  resource_server::Cors cors_;
+  resource_server::TaskRoutes tasks_;
+};
 
 }  // namespace
 
@@ -133,53 +126,69 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  const auto clock = authkit::SystemClock::instance();
-  const resource_server::VerifyToken verify =
-      options.jwks_url.empty() ? hs256_verifier(options, clock) : jwks_verifier(options, clock);
-  if (!verify) return 2;
+  if (!options.ca_file.empty() && !std::ifstream(options.ca_file).is_open()) {
+    std::cerr << kName << ": cannot read --ca-file " << options.ca_file << "\n";
+    return 2;
+  }
+  // Once, before any thread exists (libcurl's rule); the JWKS fetches need it.
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    std::cerr << kName << ": libcurl failed to initialise\n";
+    return 1;
+  }
 
-  // Block the stop signals in every thread; one thread waits for them and stops the server.
+  // Block the stop signals in every thread, the ones libcurl may start for a fetch included;
+  // one thread waits for them and stops the server.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  httplib::Server server;
-  const auto listen_socket = authkit_examples::tune(server, 32, 64 * 1024);
-  server.set_logger(log_request);
-  server.set_error_handler(httplib::Server::HandlerWithResponse(fill_error));
+  const auto clock = authkit::SystemClock::instance();
+  const resource_server::VerifyToken verify =
+      options.jwks_url.empty() ? hs256_verifier(options, clock) : jwks_verifier(options, clock);
+  if (!verify) return 2;
 
-  const resource_server::Cors cors(options.trusted_origins);
-  server.set_pre_routing_handler([&cors](const httplib::Request& req, httplib::Response& res) {
-    return cors.handle(req, res) ? httplib::Server::HandlerResponse::Handled
-                                 : httplib::Server::HandlerResponse::Unhandled;
-  });
-  server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"status":"ok"})", "application/json");
-  });
-  resource_server::add_task_routes(server, std::make_shared<resource_server::TaskStore>(clock),
-                                   verify);
-
-  const int port =
-      authkit_examples::bind(server, options.listen_host, options.listen_port, listen_socket);
-  if (port < 0) {
-    std::cerr << kName << ": cannot listen on " << options.listen_host << ":" << options.listen_port
-              << "\n";
+  authkit_examples::HttpServerOptions http_options;
+  http_options.host = options.listen_host;
+  http_options.port = options.listen_port;
+  http_options.max_connections = options.max_connections;
+  http_options.max_connections_per_client = options.max_connections_per_client;
+  http_options.header_timeout = options.header_timeout;
+  // Task bodies are small (task_json.hpp); above 64 KiB the transport answers 413 without
+  // reading the body.
+  http_options.max_body_bytes = 64 * 1024;
+  const Routes routes(
+      resource_server::Cors(options.trusted_origins),
+      resource_server::TaskRoutes(std::make_shared<resource_server::TaskStore>(clock), verify));
+  std::string listen_error;
+  // Every request with a token runs on the worker threads: checking it may refetch the JWKS,
+  // which can wait up to 5 s for the auth server and must never hold an event-loop thread.
+  // Only /health and preflights (no token) are answered on the event loop.
+  const auto may_fetch_keys = [](const authkit::http::Request& request) {
+    return request.header("Authorization").has_value();
+  };
+  auto server = authkit_examples::HttpServer::start(
+      http_options, [&routes](const authkit::http::Request& request) { return routes(request); },
+      may_fetch_keys, authkit_examples::write_access_line, listen_error);
+  if (!server) {
+    std::cerr << kName << ": " << listen_error << "\n";
     return 1;
   }
+  const int port = server->port();
 
   std::thread stopper([&server, stop_signals] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     std::cerr << kName << ": stopping (signal " << signal_number << ")\n";
-    server.stop();
+    server->stop();
   });
   stopper.detach();
 
   std::cout << kName << " listening on http://" << options.listen_host << ":" << port
             << std::endl;  // endl flushes: tests wait for this line
-  const bool ok = server.listen_after_bind();
+  server->run();
   std::cerr << kName << ": stopped\n";
-  return ok ? 0 : 1;
+  curl_global_cleanup();
+  return 0;
 }

@@ -1,6 +1,7 @@
 #include "resource_options.hpp"
 
 #include <charconv>
+#include <cstddef>
 #include <string_view>
 
 namespace resource_server {
@@ -11,6 +12,12 @@ bool parse_port(std::string_view text, int& port) {
   const auto* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, port);
   return ec == std::errc() && ptr == end && port >= 0 && port <= 65535;
+}
+
+bool parse_count(std::string_view text, std::size_t min, std::size_t max, std::size_t& n) {
+  const auto* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, n);
+  return ec == std::errc() && ptr == end && n >= min && n <= max;
 }
 
 bool parse_listen(std::string_view text, ResourceOptions& out) {
@@ -36,6 +43,9 @@ bool check_combination(ResourceOptions& out, std::string& error) {
     // otherwise, and the JWKS is served from that same origin.
     if (out.issuer.empty()) out.issuer = *origin;
     if (out.audience.empty()) out.audience = *origin;
+  } else if (!out.ca_file.empty()) {
+    error = "--ca-file only applies to --jwks-url";
+    return false;
   }
   for (const auto& origin : out.trusted_origins) {
     if (origin_of(origin) != origin) {
@@ -97,9 +107,27 @@ std::optional<ResourceOptions> parse_options(int argc, const char* const* argv,
       if (!value(out.issuer)) return std::nullopt;
     } else if (arg == "--audience") {
       if (!value(out.audience)) return std::nullopt;
+    } else if (arg == "--ca-file") {
+      if (!value(out.ca_file)) return std::nullopt;
     } else if (arg == "--trusted-origin") {
       if (!value(v)) return std::nullopt;
       out.trusted_origins.push_back(v);
+    } else if (arg == "--max-connections" || arg == "--max-connections-per-client") {
+      if (!value(v)) return std::nullopt;
+      std::size_t n = 0;
+      if (!parse_count(v, 1, 1000000, n)) {
+        error = std::string(arg) + " wants 1..1000000, got \"" + v + "\"";
+        return std::nullopt;
+      }
+      (arg == "--max-connections" ? out.max_connections : out.max_connections_per_client) = n;
+    } else if (arg == "--header-timeout") {
+      if (!value(v)) return std::nullopt;
+      std::size_t n = 0;
+      if (!parse_count(v, 1, 86400, n)) {
+        error = std::string(arg) + " wants 1..86400 seconds, got \"" + v + "\"";
+        return std::nullopt;
+      }
+      out.header_timeout = std::chrono::seconds(n);
     } else {
       error = "unknown argument \"" + std::string(arg) + "\"";
       return std::nullopt;
@@ -118,11 +146,17 @@ A to-do API that trusts an auth server's JWTs: /api/{user_id}/tasks, in memory.
   --listen HOST:PORT        where to listen (default 127.0.0.1:8081; port 0 picks a free one)
   --jwks-url URL            the auth server's JWKS (e.g. http://127.0.0.1:8080/api/v1/auth/jwks);
                             fetched at start, refetched for an unknown key id at most every 30 s
+  --ca-file PATH            with an https JWKS URL: trust the CAs in PATH (PEM) instead of the
+                            system's store
   --hs256-secret-env NAME   verify HS256 tokens with the secret in environment variable NAME
                             (at least 32 bytes) instead
   --issuer ISS              expected iss (default with --jwks-url: the URL's origin)
   --audience AUD            expected aud (default with --jwks-url: the URL's origin)
   --trusted-origin ORIGIN   an origin whose pages may call the API (CORS); repeatable
+  --max-connections N       open connections at most (default 10000)
+  --max-connections-per-client N
+                            open connections per client address at most (default 128)
+  --header-timeout S        seconds a request header may take to arrive (default 10)
   --help                    this text
 
 Exactly one of --jwks-url and --hs256-secret-env is required. Without --issuer or --audience

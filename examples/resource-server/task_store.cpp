@@ -26,9 +26,15 @@ std::vector<Task> TaskStore::list(const std::string& user_id) const {
   return out;
 }
 
-Task TaskStore::create(const std::string& user_id, std::string title, std::string description) {
+std::optional<Task> TaskStore::create(const std::string& user_id, std::string title,
+                                      std::string description) {
   const std::string now = now_text();
   const std::lock_guard lock(mutex_);
+  auto& tasks = tasks_[user_id];
+  if (tasks.size() >= max_tasks_per_user_) {
+    if (tasks.empty()) tasks_.erase(user_id);  // a cap of 0: leave no empty entry behind
+    return std::nullopt;
+  }
   Task task{.id = next_id_++,
             .user_id = user_id,
             .title = std::move(title),
@@ -36,7 +42,7 @@ Task TaskStore::create(const std::string& user_id, std::string title, std::strin
             .completed = false,
             .created_at = now,
             .updated_at = now};
-  tasks_[user_id].emplace(task.id, task);
+  tasks.emplace(task.id, task);
   return task;
 }
 

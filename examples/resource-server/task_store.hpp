@@ -1,11 +1,15 @@
 // The to-do data: tasks per user, kept IN MEMORY only (a mutex-guarded map). Everything is
 // lost when the process stops; a real backend would put a database behind the same methods.
+// Each user may hold at most a fixed number of tasks (1,000 by default), so one token cannot
+// grow the process without bound: with the size caps of task_json.hpp (200-byte titles,
+// 2000-byte descriptions) a user's tasks take a few megabytes at most.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
 
 #include <authkit/clock.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -36,13 +40,23 @@ struct TaskPatch {
 
 class TaskStore {
  public:
-  /// `clock` stamps created_at / updated_at.
-  explicit TaskStore(std::shared_ptr<const authkit::Clock> clock) : clock_(std::move(clock)) {}
+  /// The default for max_tasks_per_user.
+  static constexpr std::size_t kDefaultMaxTasksPerUser = 1000;
+
+  /// `clock` stamps created_at / updated_at; a user may hold at most `max_tasks_per_user`
+  /// tasks at once (deleting one makes room again).
+  explicit TaskStore(std::shared_ptr<const authkit::Clock> clock,
+                     std::size_t max_tasks_per_user = kDefaultMaxTasksPerUser)
+      : clock_(std::move(clock)), max_tasks_per_user_(max_tasks_per_user) {}
 
   /// The user's tasks, ordered by id.
   [[nodiscard]] std::vector<Task> list(const std::string& user_id) const;
-  /// Adds a task with the next id.
-  [[nodiscard]] Task create(const std::string& user_id, std::string title, std::string description);
+  /// Adds a task with the next id; nullopt (and nothing added) when the user already holds
+  /// max_tasks_per_user tasks.
+  [[nodiscard]] std::optional<Task> create(const std::string& user_id, std::string title,
+                                           std::string description);
+  /// The cap given to the constructor.
+  [[nodiscard]] std::size_t max_tasks_per_user() const noexcept { return max_tasks_per_user_; }
   /// The user's task `id`; nullopt if there is none (whoever else may own that id).
   [[nodiscard]] std::optional<Task> get(const std::string& user_id, std::int64_t id) const;
   /// Applies `patch` to the user's task `id` and returns it; nullopt if there is none. An
@@ -56,6 +70,7 @@ class TaskStore {
   [[nodiscard]] std::string now_text() const;
 
   std::shared_ptr<const authkit::Clock> clock_;
+  std::size_t max_tasks_per_user_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::map<std::int64_t, Task>> tasks_;  // user -> id -> task
   std::int64_t next_id_ = 1;

@@ -1,32 +1,56 @@
 #!/usr/bin/env python3
 """End-to-end checks of authkit-resource-server over real HTTP, with the Python standard
-library plus Debian's python3-jwt (to mint HS256 tokens, including expired ones).
+library plus Debian's python3-jwt and python3-cryptography (to mint tokens, including expired
+ones) and, for jwks_https, the openssl command (to make a CA and certificates).
 
 Usage: resource_server_test.py RESOURCE_SERVER AUTH_SERVER CASE
-  usage   --help answers 0; bad or contradictory flags answer 2 and say why; a missing or
-          short HS256 secret stops the start with 2
-  jwks    authkit-server issues the tokens, the resource server fetches its JWKS: CRUD,
-          per-user isolation (403), 401 MISSING/MALFORMED/INVALID, CORS for a trusted origin
-          and none for another, /health, SIGTERM exit 0, an access log without tokens
-  hs256   a shared secret: TOKEN_EXPIRED, wrong secret / iss / aud / alg none / no sub,
-          and the body contract (400 VALIDATION_ERROR, 415, 413, 404 TASK_NOT_FOUND)
-Exit status 0 on success; a failed check raises with a message.
+  usage       --help answers 0; bad or contradictory flags answer 2 and say why; a missing or
+              short HS256 secret or an unreadable --ca-file stops the start with 2
+  jwks        authkit-server issues the tokens, the resource server fetches its JWKS: CRUD,
+              per-user isolation (403), 401 MISSING/MALFORMED/INVALID, CORS for a trusted
+              origin and none for another, /health, SIGTERM exit 0, an access log without
+              tokens
+  hs256       a shared secret: TOKEN_EXPIRED, wrong secret / iss / aud / alg none / no sub,
+              and the body contract (400 VALIDATION_ERROR, 415, 413, 404 TASK_NOT_FOUND)
+  caps        1,000 tasks per user: the 1,001st is 409 TASK_LIMIT_REACHED (and a deletion
+              makes room), oversize titles and descriptions are 400, other users unaffected
+  jwks_https  the JWKS over https from a throwaway CA: trusted with --ca-file, refused (401)
+              with the system store, for a certificate naming another host, after a
+              redirect, and when the JWKS is over 1 MiB (declared or not)
+  transport   405 with Allow, 404 in JSON, HEAD /health, 413 on a declared 70 KiB body before
+              it is sent, no CORS for a percent-encoded Origin, per-segment decoding of the
+              path, repeated Authorization headers, --max-connections-per-client and
+              --header-timeout
+Exit status 0 on success; a failed check raises with a message. A missing tool or module
+fails the case with the command that installs it; nothing is skipped.
 """
 
 from __future__ import annotations
 
+import http.client
+import http.server
 import json
 import os
 import re
+import shutil
 import signal
+import socket
+import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 
-import jwt  # python3-jwt
+try:
+    import jwt  # python3-jwt
+    from cryptography.hazmat.primitives.asymmetric import ec  # python3-cryptography
+except ImportError as missing:
+    raise SystemExit(f"resource_server_test: {missing}. Install the test dependencies "
+                     "(Debian: python3-jwt python3-cryptography): "
+                     "bash scripts/install-deps.sh test") from None
 
 # authkit-server's harness: its Server and Client classes and the outbox reader.
 from server_test import PASSWORD, Client, Server, check, last_mail
@@ -40,8 +64,9 @@ HS256_AUDIENCE = "http://audience.test"
 class ResourceServer:
     """authkit-resource-server on a free loopback port; stderr goes to a log file."""
 
-    def __init__(self, binary: str, workdir: str, args: list[str], env: dict | None = None):
-        self.log_path = os.path.join(workdir, "resource.log")
+    def __init__(self, binary: str, workdir: str, args: list[str], env: dict | None = None,
+                 log_name: str = "resource.log"):
+        self.log_path = os.path.join(workdir, log_name)
         self.log = open(self.log_path, "w", encoding="utf-8")
         self.proc = subprocess.Popen(
             [binary, "--listen", "127.0.0.1:0", *args], stdout=subprocess.PIPE,
@@ -51,6 +76,11 @@ class ResourceServer:
                           line.strip())
         check(match is not None, f"no listening line, got {line!r}")
         self.root = match.group(1)
+        self.port = int(self.root.rsplit(":", 1)[1])
+
+    def read_log(self) -> str:
+        with open(self.log_path, encoding="utf-8") as f:
+            return f.read()
 
     def call(self, method: str, path: str, token: str | None = None, body=None,
              headers: dict | None = None, raw: bytes | None = None,
@@ -108,6 +138,9 @@ def check_task(task: dict, user_id: str, title: str, description: str, completed
 def case_usage(binary: str, _auth_binary: str) -> None:
     out = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30)
     check(out.returncode == 0 and "--jwks-url URL" in out.stdout, f"--help: {out}")
+    for flag in ("--ca-file PATH", "--max-connections N", "--max-connections-per-client N",
+                 "--header-timeout S"):
+        check(flag in out.stdout, f"--help does not mention {flag}: {out.stdout}")
     jwks = ["--jwks-url", "http://127.0.0.1:1/api/v1/auth/jwks"]
     for args, reason in (([], "exactly one of --jwks-url and --hs256-secret-env"),
                          ([*jwks, "--hs256-secret-env", "X"], "exactly one of"),
@@ -117,7 +150,16 @@ def case_usage(binary: str, _auth_binary: str) -> None:
                          ([*jwks, "--trusted-origin", "http://a.test/path"],
                           "--trusted-origin wants an origin"),
                          ([*jwks, "--issuer"], "--issuer needs a value"),
-                         ([*jwks, "--bogus"], "unknown argument")):
+                         ([*jwks, "--bogus"], "unknown argument"),
+                         ([*jwks, "--max-connections", "0"], "--max-connections wants 1..1000000"),
+                         ([*jwks, "--max-connections-per-client", "many"],
+                          "--max-connections-per-client wants 1..1000000"),
+                         ([*jwks, "--header-timeout", "0"],
+                          "--header-timeout wants 1..86400 seconds"),
+                         (["--hs256-secret-env", "X", "--ca-file", "/dev/null"],
+                          "--ca-file only applies to --jwks-url"),
+                         ([*jwks, "--ca-file", "/nonexistent/authkit-e2e/ca.pem"],
+                          "cannot read --ca-file")):
         out = subprocess.run([binary, *args], capture_output=True, text=True, timeout=30)
         check(out.returncode == 2 and reason in out.stderr,
               f"{args}: {out.returncode} {out.stderr}")
@@ -289,8 +331,11 @@ def case_hs256(binary: str, _auth_binary: str) -> None:
             code = resource.stop()
         check(code == 0, f"SIGTERM exit status {code}")
         log = open(resource.log_path, encoding="utf-8").read()
-        check("\n1.2.3.4 GET forged" not in log and "/api/x?1.2.3.4 GET forged 200/tasks 403"
-              in log, f"control characters in a logged path: {log}")
+        # The transport hands paths over as sent (never percent-decoded), and the access log
+        # escapes what is left: an encoded newline cannot start a forged line.
+        check("\n1.2.3.4 GET forged" not in log
+              and "GET /api/x%0A1.2.3.4%20GET%20forged%20200/tasks 403" in log,
+              f"control characters in a logged path: {log}")
 
 
 def run_hs256(rs: ResourceServer) -> None:
@@ -367,12 +412,475 @@ def run_hs256(rs: ResourceServer) -> None:
     expect_error(rs.call("POST", tasks, None, {"nope": 1}), 401, "MISSING_TOKEN", "401 first")
 
 
+# --- caps ------------------------------------------------------------------------------------
+
+class KeepAlive:
+    """One keep-alive HTTP/1.1 connection (http.client), for many requests in a row."""
+
+    def __init__(self, rs: ResourceServer) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", rs.port, timeout=30)
+
+    def call(self, method: str, path: str, token: str | None = None, body=None,
+             headers: dict | None = None):
+        all_headers = dict(headers or {})
+        if token is not None:
+            all_headers["Authorization"] = "Bearer " + token
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            all_headers["Content-Type"] = "application/json"
+        self.conn.request(method, path, body=data, headers=all_headers)
+        response = self.conn.getresponse()
+        text = response.read().decode()
+        return response.status, response.headers, json.loads(text) if text else None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def case_caps(binary: str, _auth_binary: str) -> None:
+    with tempfile.TemporaryDirectory() as workdir:
+        resource = ResourceServer(binary, workdir, [
+            "--hs256-secret-env", "RS_E2E_SECRET", "--issuer", HS256_ISSUER,
+            "--audience", HS256_AUDIENCE], env={"RS_E2E_SECRET": HS256_SECRET})
+        try:
+            run_caps(resource)
+        finally:
+            code = resource.stop()
+        check(code == 0, f"SIGTERM exit status {code}")
+
+
+def run_caps(rs: ResourceServer) -> None:
+    limit = 1000
+    alice, bob = "cap-alice", "cap-bob"
+    alice_jwt, bob_jwt = mint({"sub": alice}), mint({"sub": bob})
+    alice_tasks, bob_tasks = f"/api/{alice}/tasks", f"/api/{bob}/tasks"
+    client = KeepAlive(rs)
+    try:
+        started = time.monotonic()
+        ids = []
+        for n in range(limit):
+            status, _, body = client.call("POST", alice_tasks, alice_jwt, {"title": f"task {n}"})
+            check(status == 201, f"create #{n + 1}: {status} {body}")
+            ids.append(body["id"])
+        elapsed = time.monotonic() - started
+        print(f"caps: {limit} creations in {elapsed:.2f} s on one connection")
+
+        # The 1,001st is refused, and nothing is stored.
+        expect_error(client.call("POST", alice_tasks, alice_jwt, {"title": "one too many"}), 409,
+                     "TASK_LIMIT_REACHED", "task 1001")
+        status, _, body = client.call("GET", alice_tasks, alice_jwt)
+        check(status == 200 and len(body) == limit and [t["id"] for t in body] == ids,
+              f"alice's list after the refusal: {status} {len(body or [])} tasks")
+        # Validation still comes first at the cap: a bad body is 400, not 409.
+        expect_error(client.call("POST", alice_tasks, alice_jwt, {"title": "x" * 201}), 400,
+                     "VALIDATION_ERROR", "oversize title at the cap")
+        # Updates are not creations: allowed at the cap.
+        status, _, body = client.call("PUT", f"{alice_tasks}/{ids[0]}", alice_jwt,
+                                      {"completed": True})
+        check(status == 200 and body["completed"] is True, f"update at the cap: {status} {body}")
+
+        # Other users are unaffected by alice's cap.
+        status, _, body = client.call("POST", bob_tasks, bob_jwt, {"title": "bob's own"})
+        check(status == 201, f"bob creates while alice is capped: {status} {body}")
+        status, _, body = client.call("GET", bob_tasks, bob_jwt)
+        check(status == 200 and [t["title"] for t in body] == ["bob's own"], f"bob's list: {body}")
+
+        # Deleting makes room for exactly one more.
+        status, _, _ = client.call("DELETE", f"{alice_tasks}/{ids[-1]}", alice_jwt)
+        check(status == 204, f"delete at the cap: {status}")
+        status, _, body = client.call("POST", alice_tasks, alice_jwt, {"title": "room again"})
+        check(status == 201, f"create after a delete: {status} {body}")
+        expect_error(client.call("POST", alice_tasks, alice_jwt, {"title": "full again"}), 409,
+                     "TASK_LIMIT_REACHED", "cap after refilling")
+
+        # The size caps (task_json.hpp), for a user below the task cap.
+        for body, what in (({"title": "x" * 201}, "title over 200 bytes"),
+                           ({"title": "t", "description": "d" * 2001},
+                            "description over 2000 bytes")):
+            expect_error(client.call("POST", bob_tasks, bob_jwt, body), 400, "VALIDATION_ERROR",
+                         what)
+        bob_task = client.call("GET", bob_tasks, bob_jwt)[2][0]
+        for body, what in (({"title": "x" * 201}, "PUT title over 200 bytes"),
+                           ({"description": "d" * 2001}, "PUT description over 2000 bytes")):
+            expect_error(client.call("PUT", f"{bob_tasks}/{bob_task['id']}", bob_jwt, body), 400,
+                         "VALIDATION_ERROR", what)
+        status, _, body = client.call("GET", bob_tasks, bob_jwt)
+        check(status == 200 and body == [bob_task], f"refused bodies changed bob's list: {body}")
+    finally:
+        client.close()
+
+
+# --- jwks_https ------------------------------------------------------------------------------
+
+def openssl(*args: str, cwd: str) -> None:
+    try:
+        subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                       timeout=60)
+    except FileNotFoundError:
+        raise AssertionError("the openssl command is not installed; it makes the test "
+                             "certificates. Install it (Debian: apt-get install openssl)"
+                             ) from None
+    except subprocess.CalledProcessError as error:
+        raise AssertionError(f"openssl {' '.join(args)} failed: {error.stderr}") from None
+
+
+def make_pki(workdir: str) -> dict[str, str]:
+    """A throwaway CA and two server certificates it signs: one for 127.0.0.1, one for
+    another host name only. Returns the paths by name."""
+    check(shutil.which("openssl") is not None,
+          "the openssl command is not installed; it makes the test certificates. "
+          "Install it (Debian: apt-get install openssl)")
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *curve, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=authkit e2e test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=workdir)
+    for name, san in (("server", "IP:127.0.0.1,DNS:localhost"), ("wronghost", "DNS:wrong.test")):
+        with open(os.path.join(workdir, f"{name}.ext"), "w", encoding="utf-8") as ext:
+            ext.write(f"subjectAltName={san}\nbasicConstraints=CA:FALSE\n"
+                      "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n")
+        openssl("req", "-new", *curve, "-keyout", f"{name}.key", "-out", f"{name}.csr",
+                "-subj", f"/CN={name}", cwd=workdir)
+        openssl("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-CAcreateserial", "-out", f"{name}.pem", "-days", "2", "-extfile",
+                f"{name}.ext", cwd=workdir)
+    return {name: os.path.join(workdir, name) for name in (
+        "ca.pem", "server.pem", "server.key", "wronghost.pem", "wronghost.key")}
+
+
+class HttpsServer:
+    """Python's http.server behind ssl on a free loopback port, answering GETs from a table
+    path -> (status, headers, body); `hits` lists the paths requested, in order."""
+
+    def __init__(self, certfile: str, keyfile: str, routes: dict) -> None:
+        self.hits: list[str] = []
+        hits = self.hits
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                hits.append(self.path)
+                status, headers, body = routes.get(self.path, (404, {}, b"not found"))
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except OSError:
+                    pass  # the client gave up (a body over its cap): expected
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(certfile, keyfile)
+        self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        self.port = self.httpd.server_address[1]
+        self.origin = f"https://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def es256_key_and_jwks(kid: str):
+    key = ec.generate_private_key(ec.SECP256R1())
+    jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(key.public_key()))
+    jwk.update({"kid": kid, "alg": "ES256", "use": "sig"})
+    return key, json.dumps({"keys": [jwk]}).encode()
+
+
+def case_jwks_https(binary: str, _auth_binary: str) -> None:
+    with tempfile.TemporaryDirectory() as workdir:
+        pki = make_pki(workdir)
+        key, jwks = es256_key_and_jwks("https-e2e")
+        json_type = {"Content-Type": "application/json"}
+        big = b'{"keys":[' + b" " * (2 * 1024 * 1024) + b"]}"
+        routes = {
+            "/jwks": (200, dict(json_type, **{"Content-Length": str(len(jwks))}), jwks),
+            "/moved": (302, {"Location": "/jwks", "Content-Length": "0"}, b""),
+            "/missing": (404, {"Content-Length": "0"}, b""),
+            "/big": (200, dict(json_type, **{"Content-Length": str(len(big))}), big),
+            # No Content-Length: HTTP/1.0 framing, the body ends when the connection closes,
+            # so only the fetcher's own count can stop it.
+            "/big-undeclared": (200, json_type, big),
+        }
+        good = HttpsServer(pki["server.pem"], pki["server.key"], routes)
+        wrong_host = HttpsServer(pki["wronghost.pem"], pki["wronghost.key"], routes)
+        try:
+            run_jwks_https(binary, workdir, pki, key, good, wrong_host)
+        finally:
+            good.close()
+            wrong_host.close()
+
+
+def run_jwks_https(binary: str, workdir: str, pki: dict, key, good: HttpsServer,
+                   wrong_host: HttpsServer) -> None:
+    user = "https-user"
+    now = int(time.time())
+
+    def token(origin: str) -> str:
+        # --jwks-url makes the URL's origin the expected iss and aud.
+        return jwt.encode({"sub": user, "iss": origin, "aud": origin, "iat": now,
+                           "exp": now + 600}, key, algorithm="ES256",
+                          headers={"kid": "https-e2e"})
+
+    def start(url: str, log_name: str, ca: bool = True) -> ResourceServer:
+        args = ["--jwks-url", url] + (["--ca-file", pki["ca.pem"]] if ca else [])
+        return ResourceServer(binary, workdir, args, log_name=log_name)
+
+    def stop(rs: ResourceServer) -> str:
+        code = rs.stop()
+        check(code == 0, f"{rs.log_path}: SIGTERM exit status {code}")
+        return rs.read_log()
+
+    tasks = f"/api/{user}/tasks"
+
+    # Trusted through --ca-file: the keys arrive over https and the token verifies.
+    rs = start(good.origin + "/jwks", "trusted.log")
+    try:
+        good_token = token(good.origin)
+        status, _, body = rs.call("POST", tasks, good_token, {"title": "over https"})
+        check(status == 201, f"create with a key fetched over https: {status} {body}")
+        status, _, body = rs.call("GET", tasks, good_token)
+        check(status == 200 and [t["title"] for t in body] == ["over https"],
+              f"list with a key fetched over https: {status} {body}")
+        expect_error(rs.call("GET", tasks, token("https://127.0.0.1:1")), 401, "INVALID_TOKEN",
+                     "a token for another issuer")
+    finally:
+        log = stop(rs)
+    check(good.hits.count("/jwks") >= 1, f"the JWKS was not fetched: {good.hits}")
+    check("JWKS fetch from" not in log, f"a fetch failed with --ca-file: {log}")
+
+    # Refusals: each one leaves the server without keys, so the token gets 401 INVALID_TOKEN,
+    # and the log says why (one line, never the body). `reached` is what the HTTPS server's
+    # handler saw: nothing when TLS was refused, and exactly the one path otherwise (the
+    # fetch at start; the request's refetch waits for the 30 s cooldown), so a redirect
+    # shows as no "/jwks" after "/moved".
+    refusals = (
+        ("untrusted.log", good, "/jwks", False, [],
+         "without --ca-file (the system store does not know the test CA)", "certificate"),
+        ("wronghost.log", wrong_host, "/jwks", True, [], "a certificate for another host name",
+         "subject name"),
+        ("redirect.log", good, "/moved", True, ["/moved"], "a redirect (not followed)",
+         "HTTP status 302"),
+        ("status.log", good, "/missing", True, ["/missing"], "a 404", "HTTP status 404"),
+        ("big.log", good, "/big", True, ["/big"], "a declared 2 MiB JWKS",
+         "larger than 1048576 bytes"),
+        ("undeclared.log", good, "/big-undeclared", True, ["/big-undeclared"],
+         "an undeclared 2 MiB JWKS", "larger than 1048576 bytes"),
+    )
+    for log_name, server, path, ca, reached, what, reason in refusals:
+        seen = len(server.hits)
+        rs = start(server.origin + path, log_name, ca)
+        try:
+            expect_error(rs.call("GET", tasks, token(server.origin)), 401, "INVALID_TOKEN", what)
+        finally:
+            log = stop(rs)
+        fetch_lines = [line for line in log.splitlines() if "JWKS fetch from" in line]
+        check(fetch_lines and all(reason in line for line in fetch_lines),
+              f"{what}: the log says {log!r}")
+        print(f"jwks_https: {what}: {fetch_lines[0].split(': ', 1)[1]}")
+        check(server.hits[seen:] == reached, f"{what}: requests seen {server.hits[seen:]}")
+
+
+# --- transport -------------------------------------------------------------------------------
+
+def raw_exchange(port: int, request: bytes, timeout: float = 10) -> tuple[int, dict, bytes]:
+    """Sends `request` as is (nothing when empty) on a new connection and reads one response
+    (the server closes after it, or it carries Content-Length)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        if request:
+            sock.sendall(request)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            check(chunk != b"", f"connection closed before a response: {data!r}")
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ")[1])
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        while len(body) < length:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+        return status, headers, body
+
+
+def case_transport(binary: str, _auth_binary: str) -> None:
+    with tempfile.TemporaryDirectory() as workdir:
+        resource = ResourceServer(binary, workdir, [
+            "--hs256-secret-env", "RS_E2E_SECRET", "--issuer", HS256_ISSUER,
+            "--audience", HS256_AUDIENCE, "--trusted-origin", TRUSTED],
+            env={"RS_E2E_SECRET": HS256_SECRET})
+        try:
+            run_transport(resource)
+        finally:
+            code = resource.stop()
+        check(code == 0, f"SIGTERM exit status {code}")
+        limited = ResourceServer(binary, workdir, [
+            "--hs256-secret-env", "RS_E2E_SECRET", "--issuer", HS256_ISSUER,
+            "--audience", HS256_AUDIENCE, "--max-connections-per-client", "2",
+            "--header-timeout", "1"], env={"RS_E2E_SECRET": HS256_SECRET},
+            log_name="limited.log")
+        try:
+            run_transport_limits(limited)
+        finally:
+            code = limited.stop()
+        check(code == 0, f"SIGTERM exit status {code} (limited)")
+
+
+def run_transport(rs: ResourceServer) -> None:
+    user = "transport-user"
+    token = mint({"sub": user})
+    tasks = f"/api/{user}/tasks"
+
+    # A known path with another method: 405 with Allow, before any token check.
+    for method, path, allow in (("PATCH", tasks, "GET, HEAD, POST"),
+                                ("DELETE", tasks, "GET, HEAD, POST"),
+                                ("POST", f"{tasks}/1", "GET, HEAD, PUT, DELETE"),
+                                ("PATCH", f"{tasks}/1", "GET, HEAD, PUT, DELETE"),
+                                ("POST", "/health", "GET, HEAD"),
+                                ("OPTIONS", tasks, "GET, HEAD, POST")):
+        result = rs.call(method, path, body={} if method in ("POST", "PATCH") else None)
+        expect_error(result, 405, "METHOD_NOT_ALLOWED", f"{method} {path}")
+        check(result[1].get("Allow") == allow, f"{method} {path}: Allow {result[1].get('Allow')!r}")
+    # TRACE never reaches the routes.
+    expect_error(rs.call("TRACE", tasks), 405, "METHOD_NOT_ALLOWED", "TRACE")
+
+    # Unknown paths: 404 in JSON, whatever the method.
+    for method, path in (("GET", "/"), ("GET", "/nope"), ("GET", "/api"), ("GET", f"{tasks}/"),
+                         ("GET", f"{tasks}/1/more"), ("GET", "/api//tasks"),
+                         ("POST", "/api/tasks"), ("GET", "/health/")):
+        status, headers, body = rs.call(method, path, token)
+        check(status == 404 and body == {"message": "Not found", "code": "NOT_FOUND"}
+              and headers.get("Content-Type") == "application/json",
+              f"{method} {path}: {status} {headers.get('Content-Type')} {body}")
+
+    # HEAD /health: GET's headers, no body.
+    conn = http.client.HTTPConnection("127.0.0.1", rs.port, timeout=30)
+    try:
+        conn.request("HEAD", "/health")
+        response = conn.getresponse()
+        body = response.read()
+        check(response.status == 200 and body == b""
+              and response.getheader("Content-Length") == str(len(b'{"status":"ok"}'))
+              and response.getheader("Content-Type") == "application/json",
+              f"HEAD /health: {response.status} {response.getheaders()} {body!r}")
+        # HEAD of a task list: the same checks as GET, so a 401 without a token.
+        conn.request("HEAD", tasks)
+        response = conn.getresponse()
+        check(response.status == 401 and response.read() == b"", f"HEAD {tasks}: {response.status}")
+    finally:
+        conn.close()
+
+    # A declared 70 KiB body: 413 in JSON as soon as the header is in, the body never sent.
+    status, headers, body = raw_exchange(rs.port, (
+        f"POST {tasks} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {70 * 1024}\r\n\r\n").encode())
+    payload = json.loads(body)
+    check(status == 413 and payload.get("code") == "PAYLOAD_TOO_LARGE"
+          and isinstance(payload.get("message"), str)
+          and headers.get("content-type") == "application/json",
+          f"declared 70 KiB: {status} {headers} {body!r}")
+
+    # CORS compares the Origin byte for byte: percent-encoded, it is not the trusted one.
+    encoded = "http%3A%2F%2Fdashboard.test"
+    check(TRUSTED == "http://dashboard.test", "TRUSTED changed: update the encoded origin")
+    for method, path, headers in (
+            ("GET", "/health", {"Origin": encoded}),
+            ("GET", tasks, {"Origin": encoded}),
+            ("OPTIONS", tasks, {"Origin": encoded, "Access-Control-Request-Method": "GET"})):
+        status, got, _ = rs.call(method, path, token if method == "GET" else None,
+                                 headers=headers)
+        check(not any(h.lower().startswith("access-control-") for h in got),
+              f"CORS headers for an encoded origin on {method} {path}: {status} {dict(got)}")
+    status, got, _ = rs.call("GET", "/health", headers={"Origin": TRUSTED})
+    check(got.get("Access-Control-Allow-Origin") == TRUSTED, "the plain origin is trusted")
+    # A preflight is answered on any path, before routing.
+    status, got, _ = rs.call("OPTIONS", "/anything", headers={
+        "Origin": TRUSTED, "Access-Control-Request-Method": "DELETE"})
+    check(status == 204 and got.get("Access-Control-Allow-Origin") == TRUSTED,
+          f"preflight on an unknown path: {status} {dict(got)}")
+    # CORS headers ride on errors too (the page must be able to read a 401 or a 404).
+    status, got, _ = rs.call("GET", "/nope", headers={"Origin": TRUSTED})
+    check(status == 404 and got.get("Access-Control-Allow-Origin") == TRUSTED, "CORS on a 404")
+
+    # Path segments are percent-decoded one by one: %2D is '-', %2F stays inside its segment.
+    status, _, body = rs.call("GET", "/api/transport%2Duser/tasks", token)
+    check(status == 200 and body == [], f"encoded user id: {status} {body}")
+    slashed = mint({"sub": "team/a"})
+    status, _, body = rs.call("POST", "/api/team%2Fa/tasks", slashed, {"title": "t"})
+    check(status == 201 and body["user_id"] == "team/a", f"%2F in a user id: {status} {body}")
+    expect_error(rs.call("GET", "/api/team/a/tasks", slashed), 404, "NOT_FOUND",
+                 "a raw '/' splits the path")
+    expect_error(rs.call("GET", "/api/%zz/tasks", token), 400, "BAD_REQUEST",
+                 "broken percent-encoding")
+
+    # Authorization sent twice is malformed, even when both copies are valid.
+    conn = http.client.HTTPConnection("127.0.0.1", rs.port, timeout=30)
+    try:
+        conn.putrequest("GET", tasks)
+        conn.putheader("Authorization", "Bearer " + token)
+        conn.putheader("authorization", "Bearer " + token)
+        conn.endheaders()
+        response = conn.getresponse()
+        body = json.loads(response.read())
+        check(response.status == 401 and body.get("code") == "MALFORMED_TOKEN",
+              f"two Authorization headers: {response.status} {body}")
+    finally:
+        conn.close()
+
+
+def run_transport_limits(rs: ResourceServer) -> None:
+    # --max-connections-per-client 2: a third connection from the same address gets 429.
+    first = socket.create_connection(("127.0.0.1", rs.port), timeout=10)
+    second = socket.create_connection(("127.0.0.1", rs.port), timeout=10)
+    try:
+        time.sleep(0.2)  # both accepted and counted
+        # Nothing is sent: the refusal comes at accept time.
+        status, _, body = raw_exchange(rs.port, b"")
+        check(status == 429 and json.loads(body).get("code") == "TOO_MANY_CONNECTIONS",
+              f"third connection: {status} {body!r}")
+    finally:
+        first.close()
+        second.close()
+
+    # --header-timeout 1: a header that never ends is cut off after about a second.
+    deadline = time.monotonic() + 10
+    while True:  # the two connections above are released asynchronously
+        with socket.create_connection(("127.0.0.1", rs.port), timeout=10) as sock:
+            started = time.monotonic()
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+            try:
+                data = sock.recv(65536)
+            except ConnectionResetError:
+                data = b""
+            elapsed = time.monotonic() - started
+        if not data.startswith(b"HTTP/1.1 429") or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    check(not data.startswith(b"HTTP/1.1 200") and elapsed < 5,
+          f"an unfinished header was held {elapsed:.1f} s: {data!r}")
+    check(elapsed >= 0.5, f"the connection closed after {elapsed:.2f} s, before the timeout")
+
+
 def main() -> int:
     if len(sys.argv) != 4:
         print(__doc__, file=sys.stderr)
         return 2
     binary, auth_binary, case = sys.argv[1:]
-    cases = {"usage": case_usage, "jwks": case_jwks, "hs256": case_hs256}
+    cases = {"usage": case_usage, "jwks": case_jwks, "hs256": case_hs256, "caps": case_caps,
+             "jwks_https": case_jwks_https, "transport": case_transport}
     cases[case](binary, auth_binary)
     print(f"resource_server_test {case}: ok")
     return 0
