@@ -5,7 +5,8 @@
 #
 # Groups:
 #   core      compiler, CMake and the library's dependencies
-#   test      core + Catch2, Python JWT/crypto (interop tests), clang-format and iproute2 (ss)
+#   test      core + Catch2, Python JWT/crypto (interop tests), clang-format, openssl (test
+#             certificates) and iproute2 (ss)
 #   bench     Google Benchmark and the peer libraries the benchmarks compare against
 #   examples  Boost (Beast, Asio) and libcurl for the example servers
 #   load      wrk, for the HTTP load test (scripts/load-test.sh)
@@ -21,7 +22,7 @@ set -euo pipefail
 
 core_pkgs=(build-essential cmake pkg-config libssl-dev libargon2-dev libsqlite3-dev
            nlohmann-json3-dev libcrypt-dev libicu-dev)
-test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format
+test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format openssl
            iproute2)
 bench_pkgs=(libbenchmark-dev libjwt-dev libcpp-jwt-dev libpoco-dev)
 examples_pkgs=(libboost-dev libcurl4-openssl-dev)
@@ -34,7 +35,7 @@ command -v npm >/dev/null 2>&1 || node_pkgs+=(npm)
 browser_pkgs=(chromium)
 
 usage() {
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 groups=("$@")
