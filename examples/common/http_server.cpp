@@ -157,12 +157,12 @@ struct HttpServer::Impl {
         handler(std::move(h)),
         blocking(std::move(b)),
         log(std::move(l)),
+        per_client(options.max_connections_per_client),
         io(static_cast<int>(options.io_threads)),
         acceptor(io),
         retry_accept(io),
         shutdown_timer(io),
-        workers(options.worker_threads),
-        per_client(options.max_connections_per_client) {}
+        workers(options.worker_threads) {}
 
   void accept();
   void on_accept(beast::error_code ec, tcp::socket socket);
@@ -183,23 +183,27 @@ struct HttpServer::Impl {
     return json_error(500, "INTERNAL_SERVER_ERROR", "Internal server error");
   }
 
+  // Declared in this order so that they are destroyed in the reverse one: the workers first
+  // (joined), then the I/O objects, then the io_context, whose destructor destroys the
+  // handlers still queued after a forced stop and with them their Connections, which use
+  // everything declared above it.
   HttpServerOptions options;
   RequestHandler handler;
   BlockingPredicate blocking;
   AccessLog log;
+  ClientCounts per_client;
+  std::atomic<std::size_t> open{0};
+  std::atomic<bool> stopping{false};
+  int port = 0;
+  // Every open connection, so that stop() can close the idle ones.
+  std::mutex connections_mutex;
+  std::list<std::weak_ptr<Connection>> connections;
+
   net::io_context io;
   tcp::acceptor acceptor;
   net::steady_timer retry_accept;
   net::steady_timer shutdown_timer;
   net::thread_pool workers;
-  ClientCounts per_client;
-  std::atomic<std::size_t> open{0};
-  std::atomic<bool> stopping{false};
-  int port = 0;
-
-  // Every open connection, so that stop() can close the idle ones.
-  std::mutex connections_mutex;
-  std::list<std::weak_ptr<Connection>> connections;
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -546,7 +550,11 @@ void HttpServer::Impl::begin_stop() {
 }
 
 void HttpServer::Impl::connection_closed() {
-  if (--open == 0 && stopping) net::post(io, [this] { shutdown_timer.cancel(); });
+  // The last one out cancels the shutdown deadline, so that run() returns now. After a forced
+  // stop the io_context is stopped (or being destroyed): nothing left to cancel.
+  if (--open == 0 && stopping && !io.stopped()) {
+    net::post(io, [this] { shutdown_timer.cancel(); });
+  }
 }
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}

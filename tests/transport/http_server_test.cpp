@@ -59,9 +59,8 @@ class Client {
       const auto end = buffer_.find("\r\n\r\n");
       if (end != std::string::npos) {
         const auto at = buffer_.find("Content-Length: ");
-        const std::size_t length = head || at == std::string::npos || at > end
-                                       ? 0
-                                       : std::stoul(buffer_.substr(at + 16));
+        const std::size_t length =
+            head || at == std::string::npos || at > end ? 0 : std::stoul(buffer_.substr(at + 16));
         if (buffer_.size() >= end + 4 + length) {
           std::string response = buffer_.substr(0, end + 4 + length);
           buffer_.erase(0, end + 4 + length);
@@ -189,8 +188,8 @@ TEST_CASE("transport: stop() closes idle connections and lets a request in fligh
   options.io_threads = 2;
   options.worker_threads = 1;
   std::string error;
-  auto server = HttpServer::start(options, handler, authkit_examples::has_side_effects, nullptr,
-                                  error);
+  auto server =
+      HttpServer::start(options, handler, authkit_examples::has_side_effects, nullptr, error);
   REQUIRE(server != nullptr);
   std::thread runner([&server] { server->run(); });
 
@@ -261,4 +260,37 @@ TEST_CASE("transport: the per-client cap is counted and released under concurren
     }
   }
   CHECK(ok == 4);
+}
+
+TEST_CASE("transport: past shutdown_timeout stop() cuts off what is still running", "[transport]") {
+  std::atomic<bool> release{false};
+  auto handler = [&release](const Request& request) {
+    while (request.path == "/slow" && !release) std::this_thread::yield();
+    return echo(request);
+  };
+  HttpServerOptions options;
+  options.port = 0;
+  options.io_threads = 2;
+  options.worker_threads = 1;
+  options.shutdown_timeout = std::chrono::milliseconds(50);
+  std::string error;
+  auto server =
+      HttpServer::start(options, handler, authkit_examples::has_side_effects, nullptr, error);
+  REQUIRE(server != nullptr);
+  std::thread runner([&server] { server->run(); });
+  Client client(server->port());
+  REQUIRE(client.connected());
+  client.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
+  while (server->connections() == 0) std::this_thread::yield();
+  server->stop();
+  // Far past the 50 ms deadline: the event loop has given up by now. The handler returns
+  // into a stopped loop, and the server is destroyed with the connection still queued.
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  release = true;
+  runner.join();   // run() returned: the loop gave up on the request
+  server.reset();  // and destroying the server closes its connection
+  // (The answer may have gone out: the handler's write is tried at once, loop or no loop.)
+  const std::string answer = client.read_response();
+  CHECK((answer.empty() || answer.find("Connection: close") != std::string::npos));
+  CHECK(client.closed_by_server());
 }
