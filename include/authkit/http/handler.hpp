@@ -1,6 +1,7 @@
 // authkit/http/handler.hpp: better-auth's HTTP API over an AuthService, independent of any HTTP
 // server. A transport turns its request into an http::Request, calls Handler::handle(), and
-// writes the http::Response back (docs/http.md shows cpp-httplib in a few lines).
+// writes the http::Response back (docs/http.md shows the example servers' Beast transport and
+// a cpp-httplib adapter).
 //
 // Thread safety: Request and Response are plain values. A Handler is immutable after create();
 // handle() may be called concurrently from any number of threads.
