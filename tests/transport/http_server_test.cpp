@@ -24,11 +24,12 @@ using authkit::http::Response;
 using authkit_examples::HttpServer;
 using authkit_examples::HttpServerOptions;
 
-/// A blocking client socket to 127.0.0.1:port.
+/// A blocking client socket to 127.0.0.1:port. Usable from any thread: it makes no Catch
+/// assertion (Catch is single-threaded); callers check connected().
 class Client {
  public:
   explicit Client(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    REQUIRE(fd_ >= 0);
+    if (fd_ < 0) return;
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -37,7 +38,9 @@ class Client {
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
   }
-  ~Client() { ::close(fd_); }
+  ~Client() {
+    if (fd_ >= 0) ::close(fd_);
+  }
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
