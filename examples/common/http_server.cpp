@@ -245,7 +245,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     busy_ = false;
     if (server_.stopping) return close();
     if (buffer_.size() > 0) return read_header();  // pipelined
-    buffer_.shrink_to_fit();                       // an idle connection holds no buffer
+    // An idle connection keeps 2 KiB of buffer at most: a large request's memory goes back.
+    if (buffer_.capacity() > 2048) buffer_.shrink_to_fit();
     if (!first_request_) stream_.expires_after(server_.options.idle_timeout);
     stream_.async_read_some(buffer_.prepare(2048),
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
