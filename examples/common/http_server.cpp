@@ -2,10 +2,10 @@
 // stopping), then Connection, whose member functions follow one request through its life:
 // wait_for_request -> read_header -> parse_header -> read_body -> dispatch -> respond -> (again).
 //
-// Each connection has its own strand and at most one operation in flight, so its members need
-// no lock. The header is collected and checked byte by byte before Beast parses it: Beast
-// folds obs-fold lines and accepts repeated equal Content-Length fields, and both are request
-// smuggling material behind a proxy, so they are refused here.
+// Each connection lives on one event loop, run by one thread, and has at most one operation in
+// flight, so its members need no lock. The header is collected and checked byte by byte before
+// Beast parses it: Beast folds obs-fold lines and accepts repeated equal Content-Length fields, and
+// both are request smuggling material behind a proxy, so they are refused here.
 #include "http_server.hpp"
 
 #include <sys/resource.h>
@@ -151,6 +151,12 @@ authkit::http::Response json_error(int status, std::string_view code, std::strin
 
 class Connection;
 
+/// An event loop and what keeps it running while it has nothing to do.
+struct Loop {
+  net::io_context io{1};  // one thread runs it; other threads (the workers) post to it
+  net::executor_work_guard<net::io_context::executor_type> keep_running{io.get_executor()};
+};
+
 struct HttpServer::Impl {
   Impl(HttpServerOptions opts, RequestHandler h, BlockingPredicate b, AccessLog l)
       : options(std::move(opts)),
@@ -158,11 +164,24 @@ struct HttpServer::Impl {
         blocking(std::move(b)),
         log(std::move(l)),
         per_client(options.max_connections_per_client),
-        io(static_cast<int>(options.io_threads)),
-        acceptor(io),
-        retry_accept(io),
-        shutdown_timer(io),
+        loops(make_loops(options.io_threads)),
+        acceptor(loops.front()->io),
+        retry_accept(loops.front()->io),
+        shutdown_timer(loops.front()->io),
         workers(options.worker_threads) {}
+
+  /// One event loop per I/O thread. Each connection lives on one loop for its whole life, so
+  /// its handlers never hop threads or contend for a lock (no strands). A loop runs until
+  /// stop_loops(): the guard keeps it alive while it has no connection.
+  static std::vector<std::unique_ptr<Loop>> make_loops(unsigned count) {
+    std::vector<std::unique_ptr<Loop>> out;
+    for (unsigned i = 0; i < count; ++i) out.push_back(std::make_unique<Loop>());
+    return out;
+  }
+
+  void stop_loops() {
+    for (auto& loop : loops) loop->io.stop();
+  }
 
   void accept();
   void on_accept(beast::error_code ec, tcp::socket socket);
@@ -184,22 +203,25 @@ struct HttpServer::Impl {
   }
 
   // Declared in this order so that they are destroyed in the reverse one: the workers first
-  // (joined), then the I/O objects, then the io_context, whose destructor destroys the
-  // handlers still queued after a forced stop and with them their Connections, which use
-  // everything declared above it.
+  // (joined), then the I/O objects, then the loops, whose destructors destroy the handlers
+  // still queued after a forced stop and with them their Connections, which use everything
+  // declared above the loops.
   HttpServerOptions options;
   RequestHandler handler;
   BlockingPredicate blocking;
   AccessLog log;
   ClientCounts per_client;
   std::atomic<std::size_t> open{0};
-  std::atomic<bool> stopping{false};
+  std::atomic<bool> stopping{false};    // set by stop(): answers from now on close
+  std::atomic<bool> stop_begun{false};  // begin_stop() ran
+  std::atomic<bool> forced{false};      // the shutdown deadline passed: the loops were stopped
+  std::size_t next_loop = 0;            // round robin; used on the first loop's thread only
   int port = 0;
   // Every open connection, so that stop() can close the idle ones.
   std::mutex connections_mutex;
   std::list<std::weak_ptr<Connection>> connections;
 
-  net::io_context io;
+  std::vector<std::unique_ptr<Loop>> loops;  // the first also runs the acceptor and the timers
   tcp::acceptor acceptor;
   net::steady_timer retry_accept;
   net::steady_timer shutdown_timer;
@@ -460,9 +482,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 void HttpServer::Impl::accept() {
-  acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
-    on_accept(ec, std::move(socket));
-  });
+  auto& loop = loops[next_loop++ % loops.size()]->io;
+  acceptor.async_accept(
+      loop, [this](beast::error_code ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
 }
 
 void HttpServer::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
@@ -527,7 +549,7 @@ void HttpServer::Impl::refuse(tcp::socket& socket, const std::string& peer, int 
 }
 
 void HttpServer::Impl::begin_stop() {
-  if (stopping.exchange(true)) return;
+  if (stop_begun.exchange(true)) return;
   beast::error_code ignored;
   acceptor.close(ignored);
   retry_accept.cancel();
@@ -543,19 +565,19 @@ void HttpServer::Impl::begin_stop() {
     net::post(executor, [connection = std::move(connection)] { connection->close_if_idle(); });
   }
   live.clear();
-  if (open.load() == 0) return;
+  if (open.load() == 0) return stop_loops();
   shutdown_timer.expires_after(options.shutdown_timeout);
   shutdown_timer.async_wait([this](beast::error_code ec) {
-    if (!ec) io.stop();  // requests still running after the deadline are cut off
+    if (ec) return;
+    forced = true;  // requests still running after the deadline are cut off
+    stop_loops();
   });
 }
 
 void HttpServer::Impl::connection_closed() {
-  // The last one out cancels the shutdown deadline, so that run() returns now. After a forced
-  // stop the io_context is stopped (or being destroyed): nothing left to cancel.
-  if (--open == 0 && stopping && !io.stopped()) {
-    net::post(io, [this] { shutdown_timer.cancel(); });
-  }
+  // The last one out ends run(). After a forced stop the loops are stopped already (and may be
+  // being destroyed): nothing is left to do.
+  if (--open == 0 && stopping && !forced) stop_loops();
 }
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
@@ -620,10 +642,10 @@ void HttpServer::run() {
   impl_->accept();
   // Nothing in a connection's life should throw, but a throw must cost one connection, not
   // the process: the loop logs it and carries on.
-  const auto serve = [impl = impl_.get()] {
+  const auto serve = [](Loop& loop) {
     for (;;) {
       try {
-        impl->io.run();
+        loop.io.run();
         return;
       } catch (const std::exception& e) {
         std::fprintf(stderr, "http: %s\n", e.what());
@@ -631,14 +653,19 @@ void HttpServer::run() {
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back(serve);
-  serve();
+  for (std::size_t i = 1; i < impl_->loops.size(); ++i) {
+    threads.emplace_back(serve, std::ref(*impl_->loops[i]));
+  }
+  serve(*impl_->loops.front());
   for (auto& thread : threads) thread.join();
   impl_->workers.join();
 }
 
 void HttpServer::stop() {
-  net::post(impl_->io, [impl = impl_.get()] { impl->begin_stop(); });
+  // At once, not when the first loop gets to it (it may be busy with a request): responses
+  // finished from now on close their connections.
+  impl_->stopping = true;
+  net::post(impl_->loops.front()->io, [impl = impl_.get()] { impl->begin_stop(); });
 }
 
 }  // namespace authkit_examples
