@@ -14,13 +14,14 @@
 #   node      Node.js and npm for tests/e2e/node, only when `node` / `npm` are not already on
 #             PATH (Debian 12's nodejs is 18; the suite wants 20+, which it checks itself)
 #   browser   Chromium for the browser end-to-end tests (/usr/bin/chromium)
+#   postgres  the PostgreSQL server (throwaway test clusters: scripts/pg-cluster.sh) and nginx
 #
 # Idempotent: it asks dpkg what is installed, runs `apt-get update` at most once and only when
 # something is missing, and does nothing at all when everything is present. Runs as root, or
 # through sudo when available.
 set -euo pipefail
 
-core_pkgs=(build-essential cmake pkg-config libssl-dev libargon2-dev libsqlite3-dev
+core_pkgs=(build-essential cmake pkg-config libssl-dev libargon2-dev libsqlite3-dev libpq-dev
            nlohmann-json3-dev libcrypt-dev libicu-dev)
 test_pkgs=("${core_pkgs[@]}" catch2 python3 python3-jwt python3-cryptography clang-format openssl
            iproute2)
@@ -33,9 +34,10 @@ node_pkgs=()
 command -v node >/dev/null 2>&1 || node_pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || node_pkgs+=(npm)
 browser_pkgs=(chromium)
+postgres_pkgs=(postgresql nginx-light)
 
 usage() {
-  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 groups=("$@")
@@ -52,8 +54,9 @@ for group in "${groups[@]}"; do
     fuzz) wanted+=("${fuzz_pkgs[@]}") ;;
     node) wanted+=("${node_pkgs[@]}") ;;
     browser) wanted+=("${browser_pkgs[@]}") ;;
+    postgres) wanted+=("${postgres_pkgs[@]}") ;;
     -h | --help) usage; exit 0 ;;
-    *) echo "install-deps: unknown group '$group' (core, test, bench, examples, load, fuzz, node, browser)" >&2; exit 2 ;;
+    *) echo "install-deps: unknown group '$group' (core, test, bench, examples, load, fuzz, node, browser, postgres)" >&2; exit 2 ;;
   esac
 done
 

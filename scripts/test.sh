@@ -11,7 +11,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-bash scripts/install-deps.sh test bench examples node browser
+bash scripts/install-deps.sh test bench examples node browser postgres
 # A failed npm install does not stop the run: the node tests then fail, saying what is missing.
 if ! bash scripts/install-node-deps.sh; then
   echo "test: WARNING: the node suite's npm packages are not installed; its tests will fail" >&2

@@ -26,6 +26,7 @@ set(AUTHKIT_PUBLIC_HEADERS
     include/authkit/store/store.hpp
     include/authkit/store/memory_store.hpp
     include/authkit/store/sqlite_store.hpp
+    include/authkit/store/postgres_store.hpp
     include/authkit/mail.hpp
     include/authkit/mail_queue.hpp
     include/authkit/audit.hpp
@@ -68,6 +69,7 @@ file(GLOB _authkit_area_sources CONFIGURE_DEPENDS
      "${CMAKE_CURRENT_LIST_DIR}/store/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/store/memory/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/store/sqlite/*.cpp"
+     "${CMAKE_CURRENT_LIST_DIR}/store/postgres/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/mail/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/audit/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/rate_limit/*.cpp"

@@ -17,6 +17,7 @@
 #include <authkit/result.hpp>
 #include <authkit/secret.hpp>
 #include <authkit/store/memory_store.hpp>
+#include <authkit/store/postgres_store.hpp>
 #include <authkit/store/sqlite_store.hpp>
 #include <authkit/store/store.hpp>
 #include <authkit/user.hpp>
