@@ -42,6 +42,7 @@ int status_of(Errc code) noexcept {
     case Errc::too_many_requests:
       return 429;
     case Errc::service_unavailable:
+    case Errc::storage_failure:  // the database is down or restarting: try again shortly
       return 503;
     case Errc::internal_server_error:
       return 500;
@@ -60,6 +61,10 @@ Response from_error(const Error& error) {
   if (status == 500) {
     // Storage, mail and crypto failures: the detail is for the server's logs, not the client.
     response = respond::error(500, "INTERNAL_SERVER_ERROR", "Internal server error");
+  } else if (error.code() == Errc::storage_failure) {
+    // The detail (which statement, which server) is for the logs; the client learns only
+    // that a retry may work.
+    response = respond::error(503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable");
   } else if (status == 429) {
     // better-auth's rate limiter answers without a code.
     response = json(429, {{"message", "Too many requests. Please try again later."}});

@@ -104,8 +104,19 @@ class Cluster:
         nginx = need("nginx", "nginx-light")
         for sub in ("tmp", "logs"):
             os.makedirs(os.path.join(self.workdir, sub), exist_ok=True)
-        servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;"
-                            for p in self.ports)
+        # The shipped example, with the test's addresses and paths.
+        with open(os.path.join(ROOT, "examples/deploy/nginx-authkit.conf"), encoding="utf-8") as f:
+            example = f.read()
+        for old, new in [("listen 443 ssl;", f"listen 127.0.0.1:{self.nginx_port} ssl;"),
+                         ("server 127.0.0.1:8081 ", f"server 127.0.0.1:{self.ports[0]} "),
+                         ("server 127.0.0.1:8082 ", f"server 127.0.0.1:{self.ports[1]} "),
+                         ("/etc/ssl/certs/auth.example.com.pem", self.cert),
+                         ("/etc/ssl/private/auth.example.com.key", key)]:
+            check(old in example, f"examples/deploy/nginx-authkit.conf no longer has {old!r}")
+            example = example.replace(old, new)
+        site = os.path.join(self.workdir, "authkit.conf")
+        with open(site, "w", encoding="utf-8") as f:
+            f.write(example)
         user = "user root;" if os.geteuid() == 0 else ""
         conf = f"""{user}
 worker_processes 1;
@@ -120,24 +131,7 @@ http {{
   fastcgi_temp_path {self.workdir}/tmp/fastcgi;
   uwsgi_temp_path {self.workdir}/tmp/uwsgi;
   scgi_temp_path {self.workdir}/tmp/scgi;
-  upstream authkit {{
-{servers}
-    keepalive 16;
-  }}
-  server {{
-    listen 127.0.0.1:{self.nginx_port} ssl;
-    ssl_certificate {self.cert};
-    ssl_certificate_key {key};
-    location / {{
-      proxy_pass http://authkit;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto https;
-      proxy_next_upstream error timeout;
-    }}
-  }}
+  include {site};
 }}
 """
         path = os.path.join(self.workdir, "nginx.conf")

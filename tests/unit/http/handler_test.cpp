@@ -279,6 +279,23 @@ TEST_CASE("J3: cookie-bearing state changes need a trusted Origin or Referer", "
   CHECK(request_from(std::nullopt, "https://evil.example/page").status == 403);
 }
 
+TEST_CASE("a storage outage is a 503 with Retry-After that names no internals", "[http]") {
+  auto counters = std::make_shared<test::FakeRateLimitStore>();
+  auto h = HttpHarness::make([&](AuthServiceOptions& o) {
+    o.rate_limit.enabled = true;
+    o.stores.rate_limits = counters;
+  });
+  CHECK(h.get("/ok").status == 200);
+  counters->set_failing(true);  // as while PostgreSQL restarts
+  const auto answer = h.get("/get-session");
+  CHECK(answer.status == 503);
+  CHECK(body_of(answer)["code"] == "SERVICE_UNAVAILABLE");
+  CHECK(answer.header("Retry-After") == "1");
+  CHECK(answer.body.find("STORAGE") == std::string::npos);
+  counters->set_failing(false);  // the database is back
+  CHECK(h.get("/get-session").status == 200);
+}
+
 TEST_CASE("J3: an Origin header that is not an origin is a malformed request", "[http]") {
   auto h = HttpHarness::make();
   h.sign_in("ode@example.com");
