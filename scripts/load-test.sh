@@ -149,18 +149,10 @@ python3 "$root/scripts/load/wrk_summary.py" \
   "get-session authkit, $rss_connections conns=$work/authkit-256.txt" \
   "sign-in authkit, 1 conn=$work/sign-in.txt" \
   --ratio "get-session authkit (SQLite)/get-session better-auth (memory adapter)"
-python3 - "$work/sign-in.txt" "$work/argon2.json" "$work/rss.txt" <<'EOF'
-import json, re, statistics, sys
-text = open(sys.argv[1]).read()
-req_s = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-m = re.search(r"^\s+50(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-p50_ms = float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
-runs = [b for b in json.load(open(sys.argv[2]))["benchmarks"] if b.get("aggregate_name") == "median"]
-argon2_ms = runs[0]["real_time"] / {"ns": 1e6, "us": 1e3, "ms": 1.0}[runs[0]["time_unit"]]
-print(f"sign-in: p50 {p50_ms:.1f} ms, mean {1000 / req_s:.1f} ms; one Argon2id hash "
-      f"{argon2_ms:.1f} ms (median of 3); ratio p50 {p50_ms / argon2_ms:.2f}x, "
-      f"mean {1000 / req_s / argon2_ms:.2f}x")
-rss = [int(line) for line in open(sys.argv[3]) if line.strip()]
+python3 "$root/scripts/load/sign_in_ratio.py" "$work/sign-in.txt" "$work/argon2.json"
+python3 - "$work/rss.txt" <<'EOF'
+import statistics, sys
+rss = [int(line) for line in open(sys.argv[1]) if line.strip()]
 if rss:
     print(f"server RSS over {len(rss)} samples (1 s apart): start {rss[0] / 1024:.1f} MiB, "
           f"max {max(rss) / 1024:.1f} MiB, end {rss[-1] / 1024:.1f} MiB, "
