@@ -26,6 +26,7 @@
 #include "outbox_mail.hpp"
 #include "periodic_purge.hpp"
 #include "server_options.hpp"
+#include "store_open.hpp"
 #include "web_pages.hpp"
 
 namespace {
@@ -90,7 +91,7 @@ std::shared_ptr<authkit::AuditSink> make_audit(const ServerOptions& options) {
 
 void print_config(const ServerOptions& options) {
   std::cout << "listen " << options.listen_host << ":" << options.listen_port << "\n"
-            << "db " << options.db_path << "\n"
+            << "db " << authkit_server::redact_db(options.db_path) << "\n"
             << "base-url " << authkit_server::effective_base_url(options, options.listen_port)
             << "\n"
             << "mail " << (options.mail_outbox.empty() ? "console" : options.mail_outbox) << "\n"
@@ -116,7 +117,7 @@ void print_config(const ServerOptions& options) {
 class Routes {
  public:
   Routes(const authkit::http::Handler& api, authkit_server::WebPages pages,
-         std::shared_ptr<authkit::SqliteStore> db)
+         std::shared_ptr<authkit::Store> db)
       : api_(api), pages_(std::move(pages)), db_(std::move(db)) {}
 
   authkit::http::Response operator()(const authkit::http::Request& request) const {
@@ -140,7 +141,7 @@ class Routes {
   }
   const authkit::http::Handler& api_;
   authkit_server::WebPages pages_;
-  std::shared_ptr<authkit::SqliteStore> db_;
+  std::shared_ptr<authkit::Store> db_;
 };
 
 }  // namespace
@@ -225,15 +226,15 @@ int main(int argc, char** argv) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned request_threads = (options.threads == 0 ? cores : options.threads) +
                                    (options.workers == 0 ? 4 * cores : options.workers);
-  auto store = authkit::SqliteStore::open(
-      {.path = options.db_path, .pool_size = std::min(request_threads, 32u)});
+  std::string store_error;
+  const auto store =
+      authkit_server::open_store(options.db_path, std::min(request_threads, 32u), store_error);
   if (!store) {
-    std::cerr << "authkit-server: cannot open " << options.db_path << ": " << store.error().detail()
-              << "\n";
+    std::cerr << "authkit-server: " << store_error << "\n";
     return 1;
   }
   authkit::AuthServiceOptions service_options;
-  service_options.stores = authkit::Stores::of(*store);
+  service_options.stores = authkit::Stores::of(store);
   service_options.mail = mail;
   service_options.mail_queue = *mail_queue;
   service_options.audit = audit;
@@ -263,7 +264,7 @@ int main(int argc, char** argv) {
       authkit_server::WebPages(*handler, {.api_base_path = handler_options.base_path,
                                           .resource_url = options.resource_url,
                                           .password_policy = service_options.password_policy}),
-      *store);
+      store);
   const authkit_server::PeriodicPurge purge(*service, options.purge_interval);
 
   std::thread stopper([&server, stop_signals] {

@@ -124,10 +124,12 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
 std::string usage() {
   return R"(usage: authkit-server [options]
 
-An authentication server speaking better-auth's HTTP API, on SQLite.
+An authentication server speaking better-auth's HTTP API, on SQLite or PostgreSQL.
 
   --listen HOST:PORT      where to listen (default 127.0.0.1:8080; port 0 picks a free one)
-  --db PATH               SQLite database (default ./authkit.db)
+  --db PATH|URL           a SQLite database file (default ./authkit.db), or a PostgreSQL URL:
+                          postgresql://USER:PASSWORD@HOST:PORT/DB (libpq's parameters, such
+                          as ?sslmode=verify-full, allowed)
   --base-url URL          public URL of the auth API (default http://HOST:PORT/api/v1/auth);
                           a bare origin (https://auth.example.com) means ORIGIN/api/v1/auth
   --trusted-origin ORIGIN an origin allowed to call the API and receive redirects (repeatable)

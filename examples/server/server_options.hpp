@@ -14,7 +14,8 @@ namespace authkit_server {
 struct ServerOptions {
   std::string listen_host = "127.0.0.1";  ///< --listen HOST:PORT
   int listen_port = 8080;                 ///< 0 picks a free port (printed at start)
-  std::string db_path = "authkit.db";     ///< --db PATH (":memory:" for a throwaway database)
+  std::string db_path = "authkit.db";     ///< --db: a SQLite path (":memory:" for a throwaway
+                                          ///< database) or a postgresql:// URL
   std::string base_url{};  ///< --base-url, normalised: a bare origin gets /api/v1/auth, and a
                            ///< trailing '/' goes; empty: http://<listen>/api/v1/auth
   std::vector<std::string> trusted_origins{};  ///< --trusted-origin (repeatable)

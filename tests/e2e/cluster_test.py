@@ -48,25 +48,32 @@ def need(tool: str, package: str) -> str:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Cluster:
     """A PostgreSQL cluster, two instances and nginx in `workdir`."""
 
     def __init__(self, binary: str, workdir: str, instance_args: list[str]) -> None:
         self.workdir = workdir
+        os.chmod(workdir, 0o755)  # the cluster runs as the postgres user, which must reach it
         self.procs: list[subprocess.Popen] = []
         self.pg_dir = os.path.join(workdir, "pg")
+        try:
+            self._start(binary, instance_args)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, binary: str, instance_args: list[str]) -> None:
+        workdir = self.workdir
         out = subprocess.run(["bash", os.path.join(ROOT, "scripts/pg-cluster.sh"), "start",
                               self.pg_dir], capture_output=True, text=True, timeout=120)
         check(out.returncode == 0, f"pg-cluster start failed: {out.stderr}. Fix: bash "
                                    "scripts/install-deps.sh postgres")
         self.db_url = out.stdout.strip()
-        self.nginx_port = free_port()
+        # nginx's port, held (bound, not listening) until nginx starts, so that the instances,
+        # which bind port 0, cannot be given it meanwhile.
+        self.port_holder = socket.socket()
+        self.port_holder.bind(("127.0.0.1", 0))
+        self.nginx_port = self.port_holder.getsockname()[1]
         self.origin = f"https://127.0.0.1:{self.nginx_port}"
         self.cert = os.path.join(workdir, "cert.pem")
         key = os.path.join(workdir, "key.pem")
@@ -138,6 +145,7 @@ http {{
         with open(path, "w", encoding="utf-8") as f:
             f.write(conf)
         log = open(os.path.join(self.workdir, "logs/nginx.out"), "w", encoding="utf-8")
+        self.port_holder.close()
         self.nginx = subprocess.Popen([nginx, "-c", path, "-p", self.workdir], stdout=log,
                                       stderr=subprocess.STDOUT)
         self.procs.append(self.nginx)
@@ -147,8 +155,14 @@ http {{
                 with socket.create_connection(("127.0.0.1", self.nginx_port), timeout=1):
                     return
             except OSError:
-                check(self.nginx.poll() is None, "nginx exited: " + open(
-                    os.path.join(self.workdir, "logs/error.log")).read())
+                if self.nginx.poll() is not None:
+                    logs = ""
+                    for name in ("logs/nginx.out", "logs/error.log"):
+                        try:
+                            logs += open(os.path.join(self.workdir, name)).read()
+                        except FileNotFoundError:
+                            pass
+                    raise AssertionError(f"nginx exited: {logs}")
                 time.sleep(0.05)
         raise AssertionError("nginx did not start listening")
 
@@ -178,6 +192,8 @@ http {{
         raise AssertionError(f"no {kind} mail to {to}")
 
     def close(self) -> None:
+        if hasattr(self, "port_holder"):
+            self.port_holder.close()
         for proc in reversed(self.procs):
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)

@@ -3,7 +3,8 @@
 library only (better-auth's own client and the browser run in the node-based suite).
 
 Usage: server_test.py AUTHKIT_SERVER CASE
-  config            J5: the default listen address is loopback (--print-config)
+  config            J5: the default listen address is loopback (--print-config), and a
+                    PostgreSQL URL's password is never printed
   secret_required   without AUTHKIT_SECRET and without --dev the server refuses to start
   usage             --help answers 0 with the usage; bad arguments answer 2 and say why
   listener          the accept queue is wide (ss) and a second server cannot share the port
@@ -133,6 +134,13 @@ def case_config(binary: str) -> None:
     out = subprocess.run([binary, "--print-config", "--resource-url", "http://127.0.0.1:9000/"],
                          capture_output=True, text=True, check=True)
     check("resource-url http://127.0.0.1:9000\n" in out.stdout, f"--resource-url: {out.stdout}")
+    # A PostgreSQL URL is printed without its password.
+    out = subprocess.run([binary, "--print-config", "--db",
+                          "postgresql://auth:s3cret-pw@db.internal:5432/auth?sslmode=require"],
+                         capture_output=True, text=True, check=True)
+    check("db postgresql://auth:***@db.internal:5432/auth?sslmode=require\n" in out.stdout,
+          f"--db URL: {out.stdout}")
+    check("s3cret-pw" not in out.stdout, "the database password was printed")
 
 
 def case_secret_required(binary: str) -> None:

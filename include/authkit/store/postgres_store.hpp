@@ -2,8 +2,8 @@
 // instances sharing one database, or a database that better-auth created.
 //
 // Thread safety: every member function may be called concurrently. The store keeps a pool of
-// connections (pool_size), each with its own prepared statements; a caller waits for a free
-// connection up to acquire_timeout.
+// up to pool_size connections, each with its own prepared statements and used by one call at a
+// time; a caller waits for a free connection up to acquire_timeout.
 #pragma once
 
 #include <authkit/store/store.hpp>
@@ -20,14 +20,15 @@ struct PostgresStoreOptions {
   /// ("host=... dbname=..."). TLS is libpq's: sslmode=require / verify-full (with
   /// sslrootcert) in the URL or the keywords.
   std::string conninfo{};
-  /// Connections kept open for concurrent callers.
+  /// Connections kept open for concurrent callers (opened on demand; at most this many).
   unsigned pool_size = 8;
   /// How long a caller waits for a free connection before STORAGE_FAILURE.
   std::chrono::milliseconds acquire_timeout{5000};
   /// statement_timeout of every connection: a statement running longer is cancelled by the
   /// server and the call fails with STORAGE_FAILURE.
   std::chrono::milliseconds statement_timeout{5000};
-  /// How long opening a connection may take (libpq's connect_timeout, whole seconds).
+  /// How long opening a connection may take (libpq's connect_timeout, whole seconds; libpq
+  /// waits at least 2 s, and 0 means no limit). Overrides a connect_timeout in conninfo.
   std::chrono::seconds connect_timeout{5};
   /// A transaction that fails with a serialization failure or a deadlock is retried up to this
   /// many times.
@@ -36,15 +37,25 @@ struct PostgresStoreOptions {
 
 /// A Store on PostgreSQL 12 or later. The schema is better-auth's own PostgreSQL schema
 /// (tables "user", session, account, verification, jwks and "rateLimit", camelCase quoted
-/// columns, timestamptz) plus authkit's additions, created or migrated by open() under an
-/// advisory lock, with a versioned migration record, so that instances starting together
-/// migrate once. A database created by better-auth's migrations opens as it is, and its users'
-/// passwords keep working. Every statement is prepared and takes its values as parameters;
-/// single-use tokens are consumed with one UPDATE ... RETURNING. A lost connection (a server
-/// restart) fails the calls in flight on it and is replaced. docs/storage.md has the details.
+/// columns, timestamptz) plus authkit's additions (columns session."rememberMe",
+/// verification."email" and "consumedAt", the table "signInFailure", and indexes), created or
+/// migrated by open() in one transaction under an advisory lock, with a versioned migration
+/// record (authkit_schema_migrations), so that instances starting together migrate once. A
+/// database created by better-auth's migrations opens as it is, and its users' passwords keep
+/// working. Times are kept to the millisecond, like SqliteStore. Text that PostgreSQL cannot
+/// store as it is (NUL bytes, invalid UTF-8) is escaped so that every value round-trips.
+///
+/// Every statement is prepared once per connection and takes its values as parameters;
+/// single-use tokens are consumed with one UPDATE ... RETURNING, and rate-limit hits are one
+/// INSERT ... ON CONFLICT DO UPDATE. A transaction that fails with a serialization failure or
+/// a deadlock runs again (transaction_retries). A connection the server closed while idle (a
+/// restart, pg_terminate_backend) is noticed before use and replaced; a call in flight when
+/// its connection is lost is repeated once on a new connection when it provably changed
+/// nothing (a read, or a transaction whose COMMIT was not sent), and otherwise fails with
+/// STORAGE_FAILURE. docs/storage.md has the details.
 class PostgresStore final : public Store {
  public:
-  /// Connects, migrates the schema and fills the pool.
+  /// Connects, migrates the schema, and keeps that connection as the pool's first.
   /// Errors: INVALID_CONFIGURATION (empty conninfo, pool_size 0), STORAGE_FAILURE (cannot
   /// connect, a newer schema version than this build knows, migration failed).
   [[nodiscard]] static Result<std::shared_ptr<PostgresStore>> open(PostgresStoreOptions options);

@@ -2,7 +2,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS AUTHKIT_FLOW_BACKENDS
 
 TEMPLATE_TEST_CASE("E6: change_password requires the current password", "[service]", BACKENDS) {
   auto h = Harness::make<TestType>();
@@ -83,7 +83,7 @@ TEMPLATE_TEST_CASE("update_user changes the profile of the signed-in user", "[se
 namespace authkit::test {
 
 TEMPLATE_TEST_CASE("F1: wrong current passwords in change_password are throttled per session",
-                   "[service]", MemoryBackend, SqliteBackend) {
+                   "[service]", MemoryBackend, SqliteBackend, PostgresBackend) {
   auto h =
       Harness::make<TestType>([](AuthServiceOptions& o) { o.sign_in_throttle.enabled = true; });
   h.sign_up_verified("guess@example.com");
@@ -106,7 +106,7 @@ TEMPLATE_TEST_CASE("F1: wrong current passwords in change_password are throttled
 }
 
 TEMPLATE_TEST_CASE("F1: strangers failing to sign in do not stop the owner changing the password",
-                   "[service]", MemoryBackend, SqliteBackend) {
+                   "[service]", MemoryBackend, SqliteBackend, PostgresBackend) {
   auto h =
       Harness::make<TestType>([](AuthServiceOptions& o) { o.sign_in_throttle.enabled = true; });
   h.sign_up_verified("busy@example.com");

@@ -2,7 +2,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS AUTHKIT_FLOW_BACKENDS
 
 TEMPLATE_TEST_CASE("G6: issue_jwt exchanges a live session for a 15-minute JWT", "[service]",
                    BACKENDS) {

@@ -6,7 +6,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS AUTHKIT_FLOW_BACKENDS
 
 namespace {
 

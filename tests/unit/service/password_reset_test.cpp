@@ -2,7 +2,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS AUTHKIT_FLOW_BACKENDS
 
 using std::chrono::hours;
 using std::chrono::milliseconds;
@@ -116,7 +116,7 @@ TEMPLATE_TEST_CASE("a reset mail that fails leaves no live token", "[service]", 
 namespace authkit::test {
 
 TEMPLATE_TEST_CASE("H3: reset mails per address are limited whatever the client", "[service]",
-                   MemoryBackend, SqliteBackend) {
+                   MemoryBackend, SqliteBackend, PostgresBackend) {
   auto h = Harness::make<TestType>();
   h.sign_up_verified("flood@example.com");
   h.mail->clear();
@@ -133,7 +133,7 @@ TEMPLATE_TEST_CASE("H3: reset mails per address are limited whatever the client"
 }
 
 TEMPLATE_TEST_CASE("H5: reset redirect targets must be relative or trusted", "[service]",
-                   MemoryBackend, SqliteBackend) {
+                   MemoryBackend, SqliteBackend, PostgresBackend) {
   auto h = Harness::make<TestType>([](AuthServiceOptions& o) {
     o.trusted_origins = {"https://app.example.com", "https://*.tenant.example"};
   });

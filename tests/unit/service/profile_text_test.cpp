@@ -41,7 +41,7 @@ const std::vector<std::string>& accepted_names() {
 }  // namespace
 
 TEMPLATE_TEST_CASE("Profile text: sign-up refuses names with controls or bidi overrides",
-                   "[service]", MemoryBackend, SqliteBackend) {
+                   "[service]", MemoryBackend, SqliteBackend, PostgresBackend) {
   auto h = Harness::make<TestType>();
   int n = 0;
   for (const auto& [what, text] : refused_texts()) {
@@ -80,7 +80,7 @@ TEMPLATE_TEST_CASE("Profile text: sign-up refuses names with controls or bidi ov
 
 TEMPLATE_TEST_CASE(
     "Profile text: update-user refuses names and images with controls or bidi overrides",
-    "[service]", MemoryBackend, SqliteBackend) {
+    "[service]", MemoryBackend, SqliteBackend, PostgresBackend) {
   auto h = Harness::make<TestType>();
   h.sign_up_verified("rename@example.com");
   const std::string token = h.sign_in("rename@example.com");

@@ -5,7 +5,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend, SqliteFileBackend
+#define BACKENDS MemoryBackend, SqliteBackend, SqliteFileBackend, PostgresBackend
 
 namespace {
 

@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include "unit/postgres_cluster.hpp"
 #include "unit/test_support.hpp"
 
 namespace authkit::test {
@@ -56,6 +57,28 @@ struct SqliteFileBackend {
     });
   }
 };
+
+/// PostgreSQL: a fresh schema of the test cluster (unit/postgres_cluster.hpp) with a pool of 4
+/// connections. The schema is dropped with the last reference, after the store closes.
+struct PostgresBackend {
+  static constexpr const char* name = "postgres";
+  static std::shared_ptr<Store> make() {
+    auto schema = std::make_shared<PostgresSchema>();
+    auto opened = PostgresStore::open({.conninfo = schema->conninfo(), .pool_size = 4});
+    if (!opened) FAIL("PostgresStore::open: " << opened.error().detail());
+    std::shared_ptr<PostgresStore> store = *opened;
+    return std::shared_ptr<Store>(store.get(), [store, schema](Store*) mutable {
+      store.reset();
+      schema.reset();
+    });
+  }
+};
+
+/// The backends every AuthService flow test runs on: a test file names them with
+/// `#define BACKENDS AUTHKIT_FLOW_BACKENDS` (adding SqliteFileBackend where the test needs
+/// several connections on one SQLite database).
+#define AUTHKIT_FLOW_BACKENDS \
+  authkit::test::MemoryBackend, authkit::test::SqliteBackend, authkit::test::PostgresBackend
 
 /// Keeps every audit event, for assertions.
 class RecordingAuditSink final : public AuditSink {

@@ -5,7 +5,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS AUTHKIT_FLOW_BACKENDS
 
 using std::chrono::hours;
 using std::chrono::milliseconds;

@@ -2,7 +2,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS AUTHKIT_FLOW_BACKENDS
 
 TEMPLATE_TEST_CASE("sign_in starts a fresh session after verification", "[service]", BACKENDS) {
   auto h = Harness::make<TestType>();
@@ -118,7 +118,7 @@ TEMPLATE_TEST_CASE("sign-in is rate limited per client address", "[service]", BA
 namespace authkit::test {
 
 TEMPLATE_TEST_CASE("K2: client-supplied context is capped and kept printable", "[service]",
-                   MemoryBackend, SqliteBackend) {
+                   MemoryBackend, SqliteBackend, PostgresBackend) {
   auto h = Harness::make<TestType>();
   h.sign_up_verified("ua@example.com");
   const std::string agent = std::string(600, 'a') + "\xff\n";

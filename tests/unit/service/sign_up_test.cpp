@@ -2,7 +2,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS AUTHKIT_FLOW_BACKENDS
 
 TEMPLATE_TEST_CASE("sign_up with verification required mails a link and starts no session",
                    "[service]", BACKENDS) {

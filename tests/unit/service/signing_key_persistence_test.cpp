@@ -9,7 +9,7 @@ namespace authkit::test {
 
 namespace {
 
-#define PERSISTENT_BACKENDS MemoryBackend, SqliteFileBackend
+#define PERSISTENT_BACKENDS MemoryBackend, SqliteFileBackend, PostgresBackend
 
 std::shared_ptr<const Secret> secret_of(char fill) {
   auto secret = Secret::from_string(std::string(40, fill));

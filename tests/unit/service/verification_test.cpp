@@ -2,7 +2,7 @@
 
 namespace authkit::test {
 
-#define BACKENDS MemoryBackend, SqliteBackend
+#define BACKENDS AUTHKIT_FLOW_BACKENDS
 
 using std::chrono::hours;
 using std::chrono::milliseconds;

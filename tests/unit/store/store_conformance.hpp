@@ -1,15 +1,16 @@
 // The store conformance suite's shared part: one factory type per Store implementation, the
-// list the TEMPLATE_TEST_CASEs run over, and record builders. A new backend (e.g. PostgreSQL)
-// joins every conformance test by adding a factory here and naming it in AUTHKIT_STORE_TYPES.
+// list the TEMPLATE_TEST_CASEs run over, and record builders. A new backend joins every
+// conformance test by adding a factory here and naming it in AUTHKIT_STORE_TYPES.
 //
-// A factory is default-constructible, owns whatever the store needs (a temporary file) for
-// its lifetime, and exposes `std::shared_ptr<Store> store`.
+// A factory is default-constructible, owns whatever the store needs (a temporary file, a
+// PostgreSQL schema) for its lifetime, and exposes `std::shared_ptr<Store> store`.
 #pragma once
 
 #include <unistd.h>
 
 #include <atomic>
 #include <authkit/store/memory_store.hpp>
+#include <authkit/store/postgres_store.hpp>
 #include <authkit/store/sqlite_store.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "crypto/digest.hpp"
+#include "unit/postgres_cluster.hpp"
 #include "unit/test_support.hpp"
 
 namespace authkit::test {
@@ -84,10 +86,25 @@ struct SqliteFileFactory {
   }
 };
 
+/// A PostgresStore (pool of 4) on a fresh schema of the test cluster, dropped afterwards.
+struct PostgresFactory {
+  PostgresSchema schema;  // declared first: dropped after the store closes
+  std::shared_ptr<Store> store = open(schema.conninfo());
+
+  static std::shared_ptr<Store> open(const std::string& conninfo) {
+    PostgresStoreOptions options;
+    options.conninfo = conninfo;
+    options.pool_size = 4;
+    auto s = PostgresStore::open(options);
+    if (!s) FAIL("PostgresStore::open: " << s.error().detail());
+    return *s;
+  }
+};
+
 // Every implementation the conformance suite runs against.
 #define AUTHKIT_STORE_TYPES                                           \
   authkit::test::InMemoryFactory, authkit::test::SqliteMemoryFactory, \
-      authkit::test::SqliteFileFactory
+      authkit::test::SqliteFileFactory, authkit::test::PostgresFactory
 
 using TimePoint = std::chrono::system_clock::time_point;
 using std::chrono::milliseconds;
