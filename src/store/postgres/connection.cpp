@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
-#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -80,8 +79,8 @@ void Connection::on_notice(void* self, const PGresult* notice) noexcept {
   // A server that terminates an idle session sends a FATAL error before closing the socket;
   // libpq, expecting no answer, hands it here as a notice.
   const char* severity = PQresultErrorField(notice, PG_DIAG_SEVERITY_NONLOCALIZED);
-  if (severity != nullptr &&
-      (std::strcmp(severity, "FATAL") == 0 || std::strcmp(severity, "PANIC") == 0)) {
+  const std::string_view level = severity == nullptr ? std::string_view{} : severity;
+  if (level == "FATAL" || level == "PANIC") {
     static_cast<Connection*>(self)->lost_ = true;
   }
 }
@@ -159,7 +158,7 @@ Result<void> Connection::commit() {
   auto r = exec("commit", "COMMIT");
   if (!r) return r.error();
   // COMMIT of a transaction that already failed answers "ROLLBACK" rather than an error.
-  if (std::strcmp(PQcmdStatus(r->handle()), "COMMIT") != 0) {
+  if (std::string_view(PQcmdStatus(r->handle())) != "COMMIT") {
     failure_ = Failure::other;
     return Error(Errc::storage_failure, {}, "commit: the transaction was rolled back");
   }
