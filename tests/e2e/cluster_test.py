@@ -11,6 +11,11 @@ Usage: cluster_test.py AUTHKIT_SERVER CASE
                both instances started together; cookies are __Secure- over https; the client
                address comes from X-Forwarded-For only when nginx sent it
   rate_limits  the 4th sign-in attempt within 10 s is refused, whichever instance serves it
+  kill_instance       an instance killed with SIGKILL under a sign-up load: nginx fails over,
+                      only requests in flight fail, no acknowledged sign-up is lost
+  postgres_restart    PostgreSQL restarted under load: 503s (never a 500) while it is down,
+                      every request succeeds within seconds after; prints the failure count
+  better_auth_client  better-auth's JavaScript client suite through nginx over https
 Exit status 0 on success; a failed check raises with a message.
 """
 
@@ -27,6 +32,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 
@@ -56,6 +62,8 @@ class Cluster:
         os.chmod(workdir, 0o755)  # the cluster runs as the postgres user, which must reach it
         self.procs: list[subprocess.Popen] = []
         self.pg_dir = os.path.join(workdir, "pg")
+        # One outbox for both instances: each mail is one O_APPEND write, so lines never mix.
+        self.outbox = os.path.join(workdir, "outbox.jsonl")
         try:
             self._start(binary, instance_args)
         except BaseException:
@@ -94,8 +102,7 @@ class Cluster:
         log = open(os.path.join(self.workdir, f"{name}.log"), "w", encoding="utf-8")
         proc = subprocess.Popen(
             [binary, "--listen", "127.0.0.1:0", "--db", self.db_url, "--base-url", self.origin,
-             "--trusted-proxy", "127.0.0.1", "--mail-outbox",
-             os.path.join(self.workdir, f"outbox-{name}.jsonl"), *extra],
+             "--trusted-proxy", "127.0.0.1", "--mail-outbox", self.outbox, *extra],
             stdout=subprocess.PIPE, stderr=log, text=True, env=dict(os.environ, AUTHKIT_SECRET=SECRET))
         self.procs.append(proc)
         return proc
@@ -173,14 +180,11 @@ http {{
         return out.stdout.strip()
 
     def mails(self) -> list[dict]:
-        found = []
-        for name in ("a", "b"):
-            try:
-                with open(os.path.join(self.workdir, f"outbox-{name}.jsonl"), encoding="utf-8") as f:
-                    found += [json.loads(line) for line in f if line.strip()]
-            except FileNotFoundError:
-                pass
-        return found
+        try:
+            with open(self.outbox, encoding="utf-8") as f:
+                return [json.loads(line) for line in f if line.strip()]
+        except FileNotFoundError:
+            return []
 
     def wait_mail(self, to: str, kind: str) -> dict:
         deadline = time.monotonic() + 15
@@ -356,12 +360,223 @@ def case_rate_limits(binary: str) -> None:
             cluster.close()
 
 
+class Load:
+    """Requests through nginx from `threads` threads until stop(), each on its own keep-alive TLS
+    connection (reopened after a failure, as a browser would). `request(n)` gives the n-th
+    request of a thread as (method, path, body, headers, key); every answer is recorded as
+    Sample(started, finished, key, status), status 0 when the connection itself failed."""
+
+    def __init__(self, cluster: Cluster, threads: int, request) -> None:
+        self.cluster = cluster
+        self.request = request
+        self.samples: list[tuple[float, float, str, int]] = []
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.threads = [threading.Thread(target=self._run, args=(i,)) for i in range(threads)]
+        for thread in self.threads:
+            thread.start()
+
+    def _connect(self) -> http.client.HTTPSConnection:
+        return http.client.HTTPSConnection(
+            "127.0.0.1", self.cluster.nginx_port, timeout=30,
+            context=ssl.create_default_context(cafile=self.cluster.cert), source_address=(CLIENT, 0))
+
+    def _run(self, thread: int) -> None:
+        conn = self._connect()
+        n = 0
+        while not self.stopping.is_set():
+            method, path, body, headers, key = self.request(thread, n)
+            n += 1
+            started = time.monotonic()
+            try:
+                conn.request(method, path, body=None if body is None else json.dumps(body),
+                             headers={"Origin": self.cluster.origin,
+                                      "Content-Type": "application/json", **headers})
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = self._connect()
+            except (OSError, http.client.HTTPException):
+                status = 0
+                conn.close()
+                conn = self._connect()
+            with self.lock:
+                self.samples.append((started, time.monotonic(), key, status))
+        conn.close()
+
+    def stop(self) -> list[tuple[float, float, str, int]]:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=60)
+        return sorted(self.samples)
+
+
+def wait_for_samples(load: Load, count: int, what: str, since: float = 0.0) -> None:
+    """Until `count` requests started after `since` have been answered 200."""
+    deadline = time.monotonic() + 60
+    while len([s for s in list(load.samples) if s[3] == 200 and s[0] >= since]) < count:
+        check(time.monotonic() < deadline, f"{what}: fewer than {count} answers in 60 s")
+        time.sleep(0.05)
+
+
+def served_sign_ups(log_path: str) -> int:
+    """How many sign-ups an instance's access log (stderr) shows it answered."""
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        return sum(1 for line in f if " POST /api/v1/auth/sign-up/email " in line)
+
+
+def status_counts(samples) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for sample in samples:
+        counts[sample[3]] = counts.get(sample[3], 0) + 1
+    return counts
+
+
+def case_kill_instance(binary: str) -> None:
+    """Sign-ups through nginx from 4 threads; instance A is killed with SIGKILL in the middle.
+    Only requests A held at that moment may fail (with a gateway error, never a 500); every
+    later one is served by B; every sign-up that was answered 200 is in the database."""
+    threads = 4
+    with tempfile.TemporaryDirectory() as workdir:
+        cluster = Cluster(binary, workdir, ["--rate-limit", "off"])
+        try:
+            def sign_up(thread: int, n: int):
+                email = f"load-{thread}-{n}@example.com"
+                return ("POST", API + "/sign-up/email",
+                        {"name": "L", "email": email, "password": PASSWORD}, {}, email)
+
+            load = Load(cluster, threads, sign_up)
+            try:
+                wait_for_samples(load, 40, "sign-ups before the kill")
+                a_log = os.path.join(workdir, "a.log")
+                check(served_sign_ups(a_log) > 0, "instance A served no sign-up before the kill")
+                cluster.instances[0].send_signal(signal.SIGKILL)
+                cluster.instances[0].wait(timeout=30)
+                killed = time.monotonic()
+                served_by_a = served_sign_ups(a_log)
+                wait_for_samples(load, 40, "sign-ups after the kill", since=killed + 0.5)
+            finally:
+                samples = load.stop()
+            # Only what was in flight at the kill may fail; nginx sends everything later to B.
+            settled = killed + 0.5
+            failed = [s for s in samples if s[3] != 200]
+            late_failures = [s for s in failed if s[0] >= settled]
+            print(f"kill_instance: {len(samples)} sign-ups, {served_by_a} served by A before the "
+                  f"kill, {len(failed)} failed {status_counts(failed)}; "
+                  f"{len([s for s in samples if s[0] >= killed])} started after the kill")
+            check(not late_failures, f"requests started 0.5 s after the kill failed: {late_failures[:5]}")
+            check(len(failed) <= threads, f"{len(failed)} failures, more than the {threads} in flight")
+            check(all(s[3] in (502, 504) for s in failed), f"failures that are not gateway errors: {failed}")
+            check(sum(1 for s in samples if s[0] >= settled and s[3] == 200) > 0, "nothing after the kill")
+            # No acknowledged write is lost: every sign-up answered 200 has its user row.
+            acknowledged = sorted(s[2] for s in samples if s[3] == 200)
+            stored = set(cluster.psql("SELECT email FROM \"user\" WHERE email LIKE 'load-%'").split("\n"))
+            lost = [email for email in acknowledged if email not in stored]
+            check(not lost, f"{len(lost)} acknowledged sign-ups are not in the database: {lost[:5]}")
+            check(Client(cluster).call("nginx", "GET", API + "/jwks")[0] == 200, "nginx after the kill")
+        finally:
+            cluster.close()
+
+
+def case_postgres_restart(binary: str) -> None:
+    """get-session (3 threads) and sign-ups (1 thread) through nginx while PostgreSQL restarts.
+    During the restart requests fail with 503 and Retry-After, never a 500; within seconds of
+    PostgreSQL being back every request succeeds again, and both instances are still up.
+    Prints how many requests failed."""
+    with tempfile.TemporaryDirectory() as workdir:
+        cluster = Cluster(binary, workdir, ["--rate-limit", "off"])
+        try:
+            email = "restart@example.com"
+            sign_up_verified(cluster, email)
+            browser = Client(cluster)
+            status, _, body = browser.call("nginx", "POST", API + "/sign-in/email",
+                                           {"email": email, "password": PASSWORD})
+            check(status == 200, f"sign-in: {status} {body}")
+            cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+
+            def mixed(thread: int, n: int):
+                if thread == 0:
+                    address = f"restart-{n}@example.com"
+                    return ("POST", API + "/sign-up/email",
+                            {"name": "R", "email": address, "password": PASSWORD}, {}, address)
+                return ("GET", API + "/get-session", None, {"Cookie": cookie}, "get-session")
+
+            load = Load(cluster, 4, mixed)
+            try:
+                wait_for_samples(load, 100, "requests before the restart")
+                restart_began = time.monotonic()
+                out = subprocess.run(["bash", os.path.join(ROOT, "scripts/pg-cluster.sh"),
+                                      "restart", cluster.pg_dir], capture_output=True, text=True,
+                                     timeout=120)
+                check(out.returncode == 0, f"pg-cluster restart: {out.stderr}")
+                restarted = time.monotonic()
+                time.sleep(8)  # the load keeps running: recovery happens in here
+            finally:
+                samples = load.stop()
+            check(all(proc.poll() is None for proc in cluster.instances), "an instance exited")
+            failed = [s for s in samples if s[3] != 200]
+            check(all(s[3] in (200, 503) for s in samples),
+                  f"answers other than 200 and 503: {status_counts(failed)}")
+            # Recovery: the last failure, measured from the moment PostgreSQL accepted again.
+            last_failure = max((s[1] for s in failed), default=restart_began)
+            recovery = max(0.0, last_failure - restarted)
+            after = [s for s in samples if s[0] > last_failure]
+            print(f"postgres_restart: {len(samples)} requests, {len(failed)} failed "
+                  f"{status_counts(failed)}; PostgreSQL was down for "
+                  f"{restarted - restart_began:.2f} s; the last failure came {recovery:.2f} s "
+                  f"after it was back; {len(after)} requests succeeded after that")
+            check(recovery <= 5.0, f"requests still failed {recovery:.2f} s after the restart")
+            check(len(after) >= 20, f"only {len(after)} requests after recovery")
+            acknowledged = sorted(s[2] for s in samples if s[3] == 200 and s[2] != "get-session")
+            stored = set(cluster.psql("SELECT email FROM \"user\" WHERE email LIKE 'restart-%'").split("\n"))
+            lost = [address for address in acknowledged if address not in stored]
+            check(not lost, f"acknowledged sign-ups lost across the restart: {lost[:5]}")
+            status, _, body = browser.call("nginx", "GET", API + "/get-session")
+            check(status == 200 and json.loads(body)["user"]["email"] == email,
+                  f"the session after the restart: {status} {body}")
+        finally:
+            cluster.close()
+
+
+def case_better_auth_client(binary: str) -> None:
+    """better-auth's own JavaScript client suite (tests/e2e/node/better_auth_client.test.mjs)
+    through nginx over https, the two instances behind it sharing one outbox."""
+    problem = os.environ.get("AUTHKIT_NODE_PROBLEM")
+    check(not problem, f"{problem}. Fix: install Node.js 20+ (bash scripts/install-deps.sh node), "
+                       "run bash scripts/install-node-deps.sh, then reconfigure")
+    node = os.environ.get("AUTHKIT_NODE") or need("node", "Node.js 20+: bash scripts/install-deps.sh node")
+    check("AUTHKIT_RESOURCE_SERVER" in os.environ,
+          "AUTHKIT_RESOURCE_SERVER is not set: run this through ctest, which sets it")
+    suite = os.path.join(ROOT, "tests/e2e/node")
+    with tempfile.TemporaryDirectory() as workdir:
+        cluster = Cluster(binary, workdir, ["--rate-limit", "off"])
+        try:
+            env = dict(os.environ, AUTHKIT_E2E_ROOT=cluster.origin, AUTHKIT_E2E_OUTBOX=cluster.outbox,
+                       AUTHKIT_E2E_CA_FILE=cluster.cert, NODE_EXTRA_CA_CERTS=cluster.cert)
+            out = subprocess.run([node, "--test", "better_auth_client.test.mjs"], cwd=suite, env=env,
+                                 capture_output=True, text=True, timeout=240)
+            print(out.stdout[-4000:])
+            check(out.returncode == 0, f"the better-auth client suite through nginx failed:\n"
+                                       f"{out.stdout[-6000:]}\n{out.stderr[-3000:]}")
+            # It really went through both instances.
+            for name in ("a", "b"):
+                with open(os.path.join(workdir, f"{name}.log"), encoding="utf-8",
+                          errors="replace") as f:
+                    check(" /api/v1/auth/" in f.read(), f"instance {name} served none of the suite")
+        finally:
+            cluster.close()
+
+
 def main() -> int:
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
     binary, case = sys.argv[1], sys.argv[2]
-    cases = {"flows": case_flows, "rate_limits": case_rate_limits}
+    cases = {"flows": case_flows, "rate_limits": case_rate_limits,
+             "kill_instance": case_kill_instance, "postgres_restart": case_postgres_restart,
+             "better_auth_client": case_better_auth_client}
     cases[case](binary)
     print(f"cluster_test {case}: ok")
     return 0

@@ -91,6 +91,8 @@ export async function spawnListening(binary, args, { env = {}, timeoutMs = 30000
  * stderr(), stop()}; stop() also removes the directory.
  */
 export async function startAuthServer({ args = [] } = {}) {
+  const external = externalAuthServer(args);
+  if (external) return external;
   const dir = mkdtempSync(join(tmpdir(), 'authkit-e2e-node-'));
   const outbox = join(dir, 'outbox.jsonl');
   let server;
@@ -115,6 +117,38 @@ export async function startAuthServer({ args = [] } = {}) {
       return code;
     },
   };
+}
+
+/**
+ * The deployment tests/e2e/cluster_test.py starts (two instances on one PostgreSQL behind nginx
+ * with TLS) when it runs this suite through nginx: AUTHKIT_E2E_ROOT is nginx's https root and
+ * AUTHKIT_E2E_OUTBOX the outbox both instances append to (NODE_EXTRA_CA_CERTS trusts its
+ * certificate). Unset: null, and the suite starts its own server. The instances are started
+ * with the suite's flags (rate limits off), so `args` cannot be honoured here: asking for them
+ * fails rather than running a different test.
+ */
+function externalAuthServer(args) {
+  const root = process.env.AUTHKIT_E2E_ROOT;
+  if (!root) return null;
+  if (args.length > 0) throw new Error(`startAuthServer(${JSON.stringify(args)}) cannot add flags to the servers AUTHKIT_E2E_ROOT names`);
+  const outbox = process.env.AUTHKIT_E2E_OUTBOX;
+  if (!outbox) throw new Error('AUTHKIT_E2E_ROOT is set without AUTHKIT_E2E_OUTBOX');
+  return {
+    root,
+    origin: new URL(root).origin,
+    base: `${root}/api/v1/auth`,
+    outbox,
+    stderr: () => '(the instances log to the cluster test\'s directory)',
+    async stop() { return 0; },
+  };
+}
+
+/**
+ * A cookie's name as `server` sets it: over https authkit adds the __Secure- prefix, as
+ * better-auth does.
+ */
+export function cookieName(server, name) {
+  return new URL(server.root).protocol === 'https:' ? `__Secure-${name}` : name;
 }
 
 /**
@@ -143,7 +177,9 @@ export async function freePort() {
 export async function startResourceServer(auth, { port = 0 } = {}) {
   return spawnListening(binaryFromEnv('AUTHKIT_RESOURCE_SERVER'),
     ['--listen', `127.0.0.1:${port}`, '--jwks-url', `${auth.base}/jwks`,
-      '--issuer', auth.origin, '--audience', auth.origin, '--trusted-origin', auth.origin]);
+      '--issuer', auth.origin, '--audience', auth.origin, '--trusted-origin', auth.origin,
+      // A JWKS behind the cluster test's nginx is served with its own certificate.
+      ...(process.env.AUTHKIT_E2E_CA_FILE ? ['--ca-file', process.env.AUTHKIT_E2E_CA_FILE] : [])]);
 }
 
 /**
