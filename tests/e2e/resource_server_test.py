@@ -54,6 +54,7 @@ except ImportError as missing:
 
 # authkit-server's harness: its Server and Client classes and the outbox reader.
 from server_test import PASSWORD, Client, Server, check, last_mail
+from raw_http import exchange
 
 TRUSTED = "http://dashboard.test"
 HS256_SECRET = "resource-e2e-secret-0123456789-abcdefghijklmnop"
@@ -689,33 +690,6 @@ def run_jwks_https(binary: str, workdir: str, pki: dict, key, good: HttpsServer,
 
 # --- transport -------------------------------------------------------------------------------
 
-def raw_exchange(port: int, request: bytes, timeout: float = 10) -> tuple[int, dict, bytes]:
-    """Sends `request` as is (nothing when empty) on a new connection and reads one response
-    (the server closes after it, or it carries Content-Length)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        if request:
-            sock.sendall(request)
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = sock.recv(65536)
-            check(chunk != b"", f"connection closed before a response: {data!r}")
-            data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        status = int(lines[0].split(" ")[1])
-        headers = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length", "0"))
-        while len(body) < length:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            body += chunk
-        return status, headers, body
-
-
 def case_transport(binary: str, _auth_binary: str) -> None:
     with tempfile.TemporaryDirectory() as workdir:
         resource = ResourceServer(binary, workdir, [
@@ -784,7 +758,7 @@ def run_transport(rs: ResourceServer) -> None:
         conn.close()
 
     # A declared 70 KiB body: 413 in JSON as soon as the header is in, the body never sent.
-    status, headers, body = raw_exchange(rs.port, (
+    status, headers, body, _ = exchange(rs.port, (
         f"POST {tasks} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
         f"Content-Type: application/json\r\nContent-Length: {70 * 1024}\r\n\r\n").encode())
     payload = json.loads(body)
@@ -848,7 +822,7 @@ def run_transport_limits(rs: ResourceServer) -> None:
     try:
         time.sleep(0.2)  # both accepted and counted
         # Nothing is sent: the refusal comes at accept time.
-        status, _, body = raw_exchange(rs.port, b"")
+        status, _, body = exchange(rs.port, b"")[:3]
         check(status == 429 and json.loads(body).get("code") == "TOO_MANY_CONNECTIONS",
               f"third connection: {status} {body!r}")
     finally:

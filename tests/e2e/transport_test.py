@@ -41,6 +41,8 @@ import sys
 import tempfile
 import time
 
+from raw_http import connect, exchange, read_response
+
 SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "correct horse battery"
 
@@ -79,55 +81,6 @@ class Server:
     def log_text(self) -> str:
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
-
-
-def connect(port: int, source: str = "127.0.0.1", timeout: float = 10) -> socket.socket:
-    """A TCP connection from `source` (any 127/8 address is this host's loopback)."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout,
-                                    source_address=(source, 0))
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return sock
-
-
-def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes, bool]:
-    """One response: status, headers (lower-case names), body, and whether the server closed
-    the connection after it."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        check(chunk != b"", f"connection closed before a response; got {data!r}")
-        data += chunk
-    head, _, rest = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split(" ")[1])
-    headers = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return status, headers, rest, headers.get("connection", "").lower() == "close"
-
-
-def exchange(port: int, raw: bytes, source: str = "127.0.0.1"):
-    """Sends `raw` on a fresh connection and reads one response; also reports whether the
-    connection is closed afterwards."""
-    with connect(port, source) as sock:
-        sock.sendall(raw)
-        status, headers, rest, close_header = read_response(sock)
-        length = int(headers.get("content-length", "0"))
-        body = rest
-        while len(body) < length:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            body += chunk
-        closed = False
-        if close_header:
-            sock.settimeout(10)
-            try:
-                closed = sock.recv(1) == b""
-            except ConnectionResetError:
-                closed = True
-        return status, headers, body[:length], closed
 
 
 def http_get(port: int, path: str, headers: str = "") -> tuple[int, dict[str, str], bytes]:
