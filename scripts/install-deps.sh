@@ -14,7 +14,8 @@
 #   node      Node.js and npm for tests/e2e/node, only when `node` / `npm` are not already on
 #             PATH (Debian 12's nodejs is 18; the suite wants 20+, which it checks itself)
 #   browser   Chromium for the browser end-to-end tests (/usr/bin/chromium)
-#   postgres  the PostgreSQL server (throwaway test clusters: scripts/pg-cluster.sh) and nginx
+#   postgres  the PostgreSQL server (throwaway test clusters: scripts/pg-cluster.sh), nginx and
+#             openssl (their certificates)
 #
 # Idempotent: it asks dpkg what is installed, runs `apt-get update` at most once and only when
 # something is missing, and does nothing at all when everything is present. Runs as root, or
@@ -34,7 +35,7 @@ node_pkgs=()
 command -v node >/dev/null 2>&1 || node_pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || node_pkgs+=(npm)
 browser_pkgs=(chromium)
-postgres_pkgs=(postgresql nginx-light)
+postgres_pkgs=(postgresql nginx-light openssl)
 
 usage() {
   sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'

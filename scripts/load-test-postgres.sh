@@ -60,6 +60,9 @@ cookie_from() {  # the session cookie a sign-in or sign-up answer sets
 db_url="$(bash "$root/scripts/pg-cluster.sh" start "$work/pg")"
 psql "$db_url" -qc "CREATE DATABASE better_auth" >/dev/null
 ba_url="${db_url%/authkit}/better_auth"
+# The test cluster has TLS on and libpq would use it; node's pg does not by default. Both talk
+# to PostgreSQL in plain text here, so that the comparison is like for like.
+db_url="$db_url?sslmode=disable"
 
 # Two instances; the first creates the schema, so start it alone.
 start_instance() {  # NAME -> origin

@@ -23,11 +23,12 @@
 
 namespace authkit::test {
 
-/// "postgresql://postgres@127.0.0.1:PORT/authkit" of the test cluster; FAILs the test when
-/// there is none and none can be started.
-inline std::string postgres_url() {
+/// The test cluster's directory (scripts/pg-cluster.sh's DIR): the ctest fixture's, or one this
+/// process starts on first use and removes at exit. FAILs the test when there is none and none
+/// can be started.
+inline std::string postgres_cluster_dir() {
   static std::mutex mutex;
-  static std::string url;
+  static std::string dir;
   // A cluster this process started, stopped at exit.
   struct OwnCluster {
     std::string dir;
@@ -39,24 +40,29 @@ inline std::string postgres_url() {
   };
   static std::unique_ptr<OwnCluster> own;
   const std::lock_guard lock(mutex);
-  if (!url.empty()) return url;
-  std::string dir;
+  if (!dir.empty()) return dir;
   if (const char* fixture = std::getenv("AUTHKIT_TEST_POSTGRES_DIR"); fixture && *fixture) {
     dir = fixture;
-  } else {
-    own = std::make_unique<OwnCluster>();
-    own->dir =
-        (std::filesystem::temp_directory_path() / ("authkit-pg-" + std::to_string(::getpid())))
-            .string();
-    const std::string start =
-        "bash '" AUTHKIT_SOURCE_DIR "/scripts/pg-cluster.sh' start '" + own->dir + "' >/dev/null";
-    if (std::system(start.c_str()) != 0) {
-      FAIL(
-          "could not start a PostgreSQL test cluster (scripts/pg-cluster.sh start). Fix: "
-          "bash scripts/install-deps.sh postgres (Debian's postgresql)");
-    }
-    dir = own->dir;
+    return dir;
   }
+  own = std::make_unique<OwnCluster>();
+  own->dir = (std::filesystem::temp_directory_path() / ("authkit-pg-" + std::to_string(::getpid())))
+                 .string();
+  const std::string start =
+      "bash '" AUTHKIT_SOURCE_DIR "/scripts/pg-cluster.sh' start '" + own->dir + "' >/dev/null";
+  if (std::system(start.c_str()) != 0) {
+    FAIL(
+        "could not start a PostgreSQL test cluster (scripts/pg-cluster.sh start). Fix: "
+        "bash scripts/install-deps.sh postgres (Debian's postgresql)");
+  }
+  dir = own->dir;
+  return dir;
+}
+
+/// "postgresql://postgres@127.0.0.1:PORT/authkit" of the test cluster; FAILs the test when
+/// there is none and none can be started.
+inline std::string postgres_url() {
+  const std::string dir = postgres_cluster_dir();
   std::ifstream port_file(dir + "/port");
   std::string port;
   if (!(port_file >> port)) {
@@ -64,9 +70,11 @@ inline std::string postgres_url() {
          " (the ctest fixture postgres.cluster.start failed: see its output). Fix: bash "
          "scripts/install-deps.sh postgres (Debian's postgresql)");
   }
-  url = "postgresql://postgres@127.0.0.1:" + port + "/authkit";
-  return url;
+  return "postgresql://postgres@127.0.0.1:" + port + "/authkit";
 }
+
+/// The CA that issued the test cluster's TLS certificate (for IP 127.0.0.1 only).
+inline std::string postgres_ca_file() { return postgres_cluster_dir() + "/tls/ca.pem"; }
 
 /// Runs one SQL command on the test cluster; FAILs on error.
 inline void postgres_exec(const std::string& sql) {

@@ -188,6 +188,36 @@ TEST_CASE("PostgresStore: a conninfo that cannot connect fails fast with STORAGE
   CHECK(Clock::now() - start < std::chrono::seconds{6});
 }
 
+TEST_CASE("PostgresStore: sslmode=verify-full uses TLS and refuses a host the certificate lacks",
+          "[store][postgres]") {
+  PostgresSchema schema;
+  const std::string application = "authkit-test-tls-" + std::to_string(::getpid());
+  // The test cluster's certificate names IP 127.0.0.1 only, issued by its own CA.
+  const std::string verify_full = "&sslmode=verify-full&sslrootcert=" + postgres_ca_file();
+  auto store = open_store(tagged_conninfo(schema, application) + verify_full);
+  add_user(*store, make_user("alice"));
+  CHECK(code_of(store->ping()) == kOk);
+  RawPg raw(schema.conninfo());
+  const std::string store_backends =
+      "SELECT count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) WHERE "
+      "application_name = '" +
+      application + "'";
+  CHECK(raw.scalar(store_backends + " AND ssl") != "0");
+  CHECK(raw.scalar(store_backends + " AND NOT ssl") == "0");
+
+  // The same server by a name the certificate does not carry: refused before any query.
+  std::string by_name = tagged_conninfo(schema, application) + verify_full;
+  by_name.replace(by_name.find("127.0.0.1"), std::string("127.0.0.1").size(), "localhost");
+  auto refused = PostgresStore::open({.conninfo = by_name});
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().code() == Errc::storage_failure);
+  // And a CA file that does not exist.
+  auto no_ca = PostgresStore::open(
+      {.conninfo = schema.conninfo() + "&sslmode=verify-full&sslrootcert=/nonexistent.pem"});
+  REQUIRE_FALSE(no_ca.has_value());
+  CHECK(no_ca.error().code() == Errc::storage_failure);
+}
+
 TEST_CASE("PostgresStore: empty conninfo or pool_size 0 is INVALID_CONFIGURATION",
           "[store][postgres]") {
   CHECK(open_outcome({}) == Errc::invalid_configuration);
