@@ -26,6 +26,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ascii.hpp"
+
 namespace authkit_examples {
 
 namespace net = boost::asio;
@@ -34,13 +36,6 @@ namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 /// Open connections (or, behind a proxy, requests in flight) per client, capped.
 class ClientCounts {

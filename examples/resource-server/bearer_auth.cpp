@@ -1,6 +1,6 @@
 #include "bearer_auth.hpp"
 
-#include <cctype>
+#include "ascii.hpp"
 
 namespace resource_server {
 
@@ -13,21 +13,11 @@ Authentication refuse(std::string code, std::string message, std::string log_rea
           .log_reason = std::move(log_reason)};
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /// The token of "Bearer <token>" (scheme case-insensitive, RFC 7235 §2.1), or nullopt.
 std::optional<std::string_view> bearer_token(std::string_view value) {
   const auto space = value.find(' ');
-  if (space == std::string_view::npos || !iequals(value.substr(0, space), "Bearer")) {
+  if (space == std::string_view::npos ||
+      !authkit_examples::iequals(value.substr(0, space), "Bearer")) {
     return std::nullopt;
   }
   std::string_view token = value.substr(space);

@@ -149,12 +149,7 @@ int main(int argc, char** argv) {
       options.jwks_url.empty() ? hs256_verifier(options, clock) : jwks_verifier(options, clock);
   if (!verify) return 2;
 
-  authkit_examples::HttpServerOptions http_options;
-  http_options.host = options.listen_host;
-  http_options.port = options.listen_port;
-  http_options.max_connections = options.max_connections;
-  http_options.max_connections_per_client = options.max_connections_per_client;
-  http_options.header_timeout = options.header_timeout;
+  authkit_examples::HttpServerOptions http_options = options.http;
   // Task bodies are small (task_json.hpp); above 64 KiB the transport answers 413 without
   // reading the body.
   http_options.max_body_bytes = 64 * 1024;
@@ -185,7 +180,7 @@ int main(int argc, char** argv) {
   });
   stopper.detach();
 
-  std::cout << kName << " listening on http://" << options.listen_host << ":" << port
+  std::cout << kName << " listening on http://" << options.http.host << ":" << port
             << std::endl;  // endl flushes: tests wait for this line
   server->run();
   std::cerr << kName << ": stopped\n";

@@ -1,31 +1,13 @@
 #include "resource_options.hpp"
 
-#include <charconv>
 #include <cstddef>
 #include <string_view>
+
+#include "transport_flags.hpp"
 
 namespace resource_server {
 
 namespace {
-
-bool parse_port(std::string_view text, int& port) {
-  const auto* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, port);
-  return ec == std::errc() && ptr == end && port >= 0 && port <= 65535;
-}
-
-bool parse_count(std::string_view text, std::size_t min, std::size_t max, std::size_t& n) {
-  const auto* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, n);
-  return ec == std::errc() && ptr == end && n >= min && n <= max;
-}
-
-bool parse_listen(std::string_view text, ResourceOptions& out) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  out.listen_host = std::string(text.substr(0, colon));
-  return parse_port(text.substr(colon + 1), out.listen_port);
-}
 
 /// The checks that need every flag: one key source, and what each source needs.
 bool check_combination(ResourceOptions& out, std::string& error) {
@@ -79,6 +61,7 @@ std::optional<std::string> origin_of(const std::string& url) {
 std::optional<ResourceOptions> parse_options(int argc, const char* const* argv,
                                              std::string& error) {
   ResourceOptions out;
+  out.http.port = 8081;  // beside authkit-server's 8080
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     // Flags that take a value read the next argument; an empty value is as good as none.
@@ -93,12 +76,9 @@ std::optional<ResourceOptions> parse_options(int argc, const char* const* argv,
     std::string v;
     if (arg == "--help" || arg == "-h") {
       out.help = true;
-    } else if (arg == "--listen") {
+    } else if (authkit_examples::is_transport_flag(arg)) {
       if (!value(v)) return std::nullopt;
-      if (!parse_listen(v, out)) {
-        error = "--listen wants HOST:PORT, got \"" + v + "\"";
-        return std::nullopt;
-      }
+      if (!authkit_examples::parse_transport_flag(arg, v, out.http, error)) return std::nullopt;
     } else if (arg == "--jwks-url") {
       if (!value(out.jwks_url)) return std::nullopt;
     } else if (arg == "--hs256-secret-env") {
@@ -112,22 +92,6 @@ std::optional<ResourceOptions> parse_options(int argc, const char* const* argv,
     } else if (arg == "--trusted-origin") {
       if (!value(v)) return std::nullopt;
       out.trusted_origins.push_back(v);
-    } else if (arg == "--max-connections" || arg == "--max-connections-per-client") {
-      if (!value(v)) return std::nullopt;
-      std::size_t n = 0;
-      if (!parse_count(v, 1, 1000000, n)) {
-        error = std::string(arg) + " wants 1..1000000, got \"" + v + "\"";
-        return std::nullopt;
-      }
-      (arg == "--max-connections" ? out.max_connections : out.max_connections_per_client) = n;
-    } else if (arg == "--header-timeout") {
-      if (!value(v)) return std::nullopt;
-      std::size_t n = 0;
-      if (!parse_count(v, 1, 86400, n)) {
-        error = std::string(arg) + " wants 1..86400 seconds, got \"" + v + "\"";
-        return std::nullopt;
-      }
-      out.header_timeout = std::chrono::seconds(n);
     } else {
       error = "unknown argument \"" + std::string(arg) + "\"";
       return std::nullopt;
@@ -153,11 +117,8 @@ A to-do API that trusts an auth server's JWTs: /api/{user_id}/tasks, in memory.
   --issuer ISS              expected iss (default with --jwks-url: the URL's origin)
   --audience AUD            expected aud (default with --jwks-url: the URL's origin)
   --trusted-origin ORIGIN   an origin whose pages may call the API (CORS); repeatable
-  --max-connections N       open connections at most (default 10000)
-  --max-connections-per-client N
-                            open connections per client address at most (default 128)
-  --header-timeout S        seconds a request header may take to arrive (default 10)
-  --help                    this text
+)" + authkit_examples::transport_flags_help(28) +
+         R"(  --help                    this text
 
 Exactly one of --jwks-url and --hs256-secret-env is required. Without --issuer or --audience
 in HS256 mode, iss is not checked and a token that carries aud is refused.

@@ -1,6 +1,5 @@
 #include "task_routes.hpp"
 
-#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "ascii.hpp"
 #include "http_server.hpp"
 #include "task_json.hpp"
 
@@ -20,6 +20,7 @@ namespace {
 
 using authkit::http::Request;
 using authkit::http::Response;
+using authkit_examples::iequals;
 using authkit_examples::json_error;
 
 constexpr const char* kJson = "application/json";
@@ -28,17 +29,6 @@ Response json_response(int status, const nlohmann::ordered_json& body) {
   return {.status = status,
           .headers = {{"Content-Type", kJson}},
           .body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)};
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 int hex_value(char c) {

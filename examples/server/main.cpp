@@ -14,6 +14,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -90,22 +91,23 @@ std::shared_ptr<authkit::AuditSink> make_audit(const ServerOptions& options) {
 }
 
 void print_config(const ServerOptions& options) {
-  std::cout << "listen " << options.listen_host << ":" << options.listen_port << "\n"
+  const auto& http = options.http;
+  std::cout << "listen " << http.host << ":" << http.port << "\n"
             << "db " << authkit_server::redact_db(options.db_path) << "\n"
-            << "base-url " << authkit_server::effective_base_url(options, options.listen_port)
-            << "\n"
+            << "base-url " << authkit_server::effective_base_url(options, http.port) << "\n"
             << "mail " << (options.mail_outbox.empty() ? "console" : options.mail_outbox) << "\n"
             << "audit-log " << (options.audit_log.empty() ? "stderr" : options.audit_log) << "\n"
             << "resource-url " << (options.resource_url.empty() ? "none" : options.resource_url)
             << "\n"
             << "rate-limit " << (options.rate_limit ? "on" : "off") << "\n"
-            << "threads " << (options.threads == 0 ? "auto" : std::to_string(options.threads))
+            << "threads " << (http.io_threads == 0 ? "auto" : std::to_string(http.io_threads))
             << "\n"
-            << "workers " << (options.workers == 0 ? "auto" : std::to_string(options.workers))
-            << "\n"
-            << "max-connections " << options.max_connections << "\n"
-            << "max-connections-per-client " << options.max_connections_per_client << "\n"
-            << "header-timeout " << options.header_timeout.count() << "\n"
+            << "workers "
+            << (http.worker_threads == 0 ? "auto" : std::to_string(http.worker_threads)) << "\n"
+            << "max-connections " << http.max_connections << "\n"
+            << "max-connections-per-client " << http.max_connections_per_client << "\n"
+            << "header-timeout "
+            << std::chrono::duration_cast<std::chrono::seconds>(http.header_timeout).count() << "\n"
             << "purge-interval " << options.purge_interval.count() << "\n";
   for (const auto& proxy : options.trusted_proxies) std::cout << "trusted-proxy " << proxy << "\n";
   for (const auto& origin : options.trusted_origins)
@@ -197,14 +199,7 @@ int main(int argc, char** argv) {
     std::cerr << "authkit-server: --trusted-proxy: " << proxies.error().detail() << "\n";
     return 2;
   }
-  authkit_examples::HttpServerOptions http_options;
-  http_options.host = options.listen_host;
-  http_options.port = options.listen_port;
-  http_options.io_threads = options.threads;
-  http_options.worker_threads = options.workers;
-  http_options.max_connections = options.max_connections;
-  http_options.max_connections_per_client = options.max_connections_per_client;
-  http_options.header_timeout = options.header_timeout;
+  authkit_examples::HttpServerOptions http_options = options.http;
   http_options.trusted_proxies = *proxies;
   // The handler's body cap; above it the transport answers 413 without reading the body.
   http_options.max_body_bytes = authkit::http::HandlerOptions{}.max_body_bytes;
@@ -224,8 +219,9 @@ int main(int argc, char** argv) {
   // A SQLite connection for each thread that may run a request, up to 32: with the default 4,
   // busy threads queued for the pool (scripts/load-test.sh: ~7k instead of ~16k req/s).
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned request_threads = (options.threads == 0 ? cores : options.threads) +
-                                   (options.workers == 0 ? 4 * cores : options.workers);
+  const unsigned request_threads =
+      (options.http.io_threads == 0 ? cores : options.http.io_threads) +
+      (options.http.worker_threads == 0 ? 4 * cores : options.http.worker_threads);
   std::string store_error;
   const auto store =
       authkit_server::open_store(options.db_path, std::min(request_threads, 32u), store_error);
@@ -275,7 +271,7 @@ int main(int argc, char** argv) {
   });
   stopper.detach();
 
-  std::cout << "authkit-server listening on http://" << options.listen_host << ":" << port
+  std::cout << "authkit-server listening on http://" << options.http.host << ":" << port
             << " (auth API at " << service_options.base_url << ")" << std::endl;
   server->run();
   (*mail_queue)->close();  // requests have finished: deliver the mail they queued

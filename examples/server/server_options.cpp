@@ -2,33 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <string_view>
+
+#include "transport_flags.hpp"
 
 namespace authkit_server {
 
-namespace {
-
-bool parse_port(std::string_view text, int& port) {
-  const auto* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, port);
-  return ec == std::errc() && ptr == end && port >= 0 && port <= 65535;
-}
-
-bool parse_count(std::string_view text, std::size_t min, std::size_t max, std::size_t& n) {
-  const auto* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, n);
-  return ec == std::errc() && ptr == end && n >= min && n <= max;
-}
-
-bool parse_listen(std::string_view text, ServerOptions& out) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  out.listen_host = std::string(text.substr(0, colon));
-  return parse_port(text.substr(colon + 1), out.listen_port);
-}
-
-}  // namespace
+using authkit_examples::parse_count;
 
 std::optional<ServerOptions> parse_options(int argc, const char* const* argv, std::string& error) {
   ServerOptions out;
@@ -50,12 +30,9 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
       out.dev = true;
     } else if (arg == "--print-config") {
       out.print_config = true;
-    } else if (arg == "--listen") {
+    } else if (authkit_examples::is_transport_flag(arg)) {
       if (!value(v)) return std::nullopt;
-      if (!parse_listen(v, out)) {
-        error = "--listen wants HOST:PORT, got \"" + v + "\"";
-        return std::nullopt;
-      }
+      if (!authkit_examples::parse_transport_flag(arg, v, out.http, error)) return std::nullopt;
     } else if (arg == "--db") {
       if (!value(out.db_path)) return std::nullopt;
     } else if (arg == "--base-url") {
@@ -92,24 +69,16 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
         error = std::string(arg) + " wants 1..1024, got \"" + v + "\"";
         return std::nullopt;
       }
-      (arg == "--threads" ? out.threads : out.workers) = static_cast<unsigned>(n);
-    } else if (arg == "--max-connections" || arg == "--max-connections-per-client") {
-      if (!value(v)) return std::nullopt;
-      std::size_t n = 0;
-      if (!parse_count(v, 1, 1000000, n)) {
-        error = std::string(arg) + " wants 1..1000000, got \"" + v + "\"";
-        return std::nullopt;
-      }
-      (arg == "--max-connections" ? out.max_connections : out.max_connections_per_client) = n;
-    } else if (arg == "--header-timeout" || arg == "--purge-interval") {
+      (arg == "--threads" ? out.http.io_threads : out.http.worker_threads) =
+          static_cast<unsigned>(n);
+    } else if (arg == "--purge-interval") {
       if (!value(v)) return std::nullopt;
       std::size_t n = 0;
       if (!parse_count(v, 1, 86400, n)) {
         error = std::string(arg) + " wants 1..86400 seconds, got \"" + v + "\"";
         return std::nullopt;
       }
-      (arg == "--header-timeout" ? out.header_timeout : out.purge_interval) =
-          std::chrono::seconds(n);
+      out.purge_interval = std::chrono::seconds(n);
     } else if (arg == "--trusted-proxy") {
       if (!value(v)) return std::nullopt;
       out.trusted_proxies.push_back(v);
@@ -143,11 +112,8 @@ An authentication server speaking better-auth's HTTP API, on SQLite or PostgreSQ
                           hardware thread)
   --workers N             threads for requests that write or hash a password (default: four
                           per hardware thread)
-  --max-connections N     open connections at most (default 10000)
-  --max-connections-per-client N
-                          open connections per client address at most (default 128)
-  --header-timeout S      seconds a request header may take to arrive (default 10)
-  --trusted-proxy CIDR    a proxy whose X-Forwarded-For names the client (repeatable)
+)" + authkit_examples::transport_flags_help(26) +
+         R"(  --trusted-proxy CIDR    a proxy whose X-Forwarded-For names the client (repeatable)
   --purge-interval S      seconds between deletions of expired rows (default 600)
   --dev                   allow an ephemeral secret when AUTHKIT_SECRET is unset
   --print-config          print the resolved settings and exit
@@ -203,7 +169,7 @@ std::optional<std::string> normalize_base_url(std::string_view url, std::string&
 
 std::string effective_base_url(const ServerOptions& options, int bound_port) {
   if (!options.base_url.empty()) return options.base_url;
-  return "http://" + options.listen_host + ":" + std::to_string(bound_port) + "/api/v1/auth";
+  return "http://" + options.http.host + ":" + std::to_string(bound_port) + "/api/v1/auth";
 }
 
 }  // namespace authkit_server

@@ -2,20 +2,25 @@
 #pragma once
 
 #include <chrono>
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "http_server.hpp"
+
 namespace authkit_server {
 
 /// Everything the command line sets. Defaults are the safe local ones (J5: loopback only).
 struct ServerOptions {
-  std::string listen_host = "127.0.0.1";  ///< --listen HOST:PORT
-  int listen_port = 8080;                 ///< 0 picks a free port (printed at start)
-  std::string db_path = "authkit.db";     ///< --db: a SQLite path (":memory:" for a throwaway
-                                          ///< database) or a postgresql:// URL
+  /// The transport's settings: --listen HOST:PORT (host and port, default 127.0.0.1:8080;
+  /// port 0 picks a free port, printed at start), --threads (io_threads; 0: one per hardware
+  /// thread), --workers (worker_threads, for requests that write or hash; 0: 4 per hardware
+  /// thread), --max-connections, --max-connections-per-client and --header-timeout SECONDS.
+  /// main() adds the trusted proxies and the body cap.
+  authkit_examples::HttpServerOptions http{};
+  std::string db_path = "authkit.db";  ///< --db: a SQLite path (":memory:" for a throwaway
+                                       ///< database) or a postgresql:// URL
   std::string base_url{};  ///< --base-url, normalised: a bare origin gets /api/v1/auth, and a
                            ///< trailing '/' goes; empty: http://<listen>/api/v1/auth
   std::vector<std::string> trusted_origins{};  ///< --trusted-origin (repeatable)
@@ -24,14 +29,8 @@ struct ServerOptions {
   std::string resource_url{};  ///< --resource-url: the API the dashboard calls; none when empty
   bool rate_limit = true;      ///< --rate-limit on|off
   bool dev = false;            ///< --dev: ephemeral secret when AUTHKIT_SECRET is unset
-  unsigned threads = 0;        ///< --threads: event-loop threads; 0: one per hardware thread
-  unsigned workers = 0;        ///< --workers: threads for requests that write or hash; 0: 4 per
-                               ///< hardware thread
-  std::size_t max_connections = 10000;           ///< --max-connections
-  std::size_t max_connections_per_client = 128;  ///< --max-connections-per-client
-  std::chrono::seconds header_timeout{10};       ///< --header-timeout SECONDS
-  std::chrono::seconds purge_interval{600};      ///< --purge-interval SECONDS
-  std::vector<std::string> trusted_proxies{};    ///< --trusted-proxy CIDR (repeatable)
+  std::chrono::seconds purge_interval{600};    ///< --purge-interval SECONDS
+  std::vector<std::string> trusted_proxies{};  ///< --trusted-proxy CIDR (repeatable)
   bool print_config = false;  ///< --print-config: print the resolved settings and exit
   bool help = false;          ///< --help
 };

@@ -8,10 +8,10 @@
 // generated source that CMake regenerates when a file in examples/web/ changes.
 #include "web_pages.hpp"
 
-#include <cctype>
 #include <string_view>
 #include <utility>
 
+#include "ascii.hpp"
 #include "server_options.hpp"
 #include "web_assets.hpp"
 
@@ -33,17 +33,6 @@ constexpr Page kPages[] = {
 constexpr const char* kDashboardFile = "dashboard.html";
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kJavaScript = "text/javascript; charset=utf-8";
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -190,12 +179,12 @@ SessionLookup lookup_session(const authkit::http::Handler& handler,
   check.method = "GET";
   check.path = api_base_path + "/get-session";
   for (const auto& header : request.headers) {
-    if (iequal(header.name, "Cookie")) check.headers.push_back(header);
+    if (authkit_examples::iequals(header.name, "Cookie")) check.headers.push_back(header);
   }
   check.peer_address = request.peer_address;
   const authkit::http::Response answer = handler.handle(check);
   for (const auto& header : answer.headers) {
-    if (iequal(header.name, "Set-Cookie")) response.headers.push_back(header);
+    if (authkit_examples::iequals(header.name, "Set-Cookie")) response.headers.push_back(header);
   }
   if (answer.status != 200) return {.user = std::nullopt, .failure_status = answer.status};
   auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
