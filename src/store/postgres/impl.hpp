@@ -4,6 +4,7 @@
 
 #include <authkit/store/postgres_store.hpp>
 
+#include <cstddef>
 #include <type_traits>
 #include <utility>
 
@@ -30,6 +31,21 @@ struct PostgresStore::Impl {
   template <class F>
   auto transaction(F&& f) -> std::invoke_result_t<F&, pg::Connection&> {
     return attempt(true, f);
+  }
+
+  /// Runs one statement, committing on its own (as statements() runs it), and returns how
+  /// many rows it inserted, updated or deleted.
+  Result<std::size_t> changed_rows(const pg::Query& query, const pg::Params& params) {
+    return statements([&](pg::Connection& c) -> Result<std::size_t> {
+      auto r = c.run(query, params);
+      if (!r) return r.error();
+      return r->affected();
+    });
+  }
+
+  /// As changed_rows(): whether the statement changed exactly one row.
+  Result<bool> changed_one(const pg::Query& query, const pg::Params& params) {
+    return changed_rows(query, params).transform([](std::size_t n) { return n == 1; });
   }
 
   PostgresStoreOptions options;

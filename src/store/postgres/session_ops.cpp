@@ -12,13 +12,13 @@ using pg::Params;
 using pg::Query;
 
 constexpr Query kInsertSession{"insert session",
-                               R"sql(INSERT INTO "session" ()sql" AUTHKIT_PG_SESSION_COLUMNS R"sql()
+                               R"sql(INSERT INTO "session" ()sql" AUTHKIT_SESSION_COLUMNS R"sql()
       VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6::timestamptz, $7, $8,
       $9::boolean))sql",
                                true};
 constexpr Query kSelectSessionByToken{
-    "find session",
-    "SELECT " AUTHKIT_PG_SESSION_COLUMNS R"sql( FROM "session" WHERE "token" = $1)sql", false};
+    "find session", "SELECT " AUTHKIT_SESSION_COLUMNS R"sql( FROM "session" WHERE "token" = $1)sql",
+    false};
 // The session check's one statement: the session and its user. The session columns come
 // first, so read_user() starts at column 9.
 constexpr Query kSelectSessionWithUser{
@@ -37,7 +37,7 @@ constexpr Query kUpdateSessionExpiry{
 // Ties in "createdAt" go to the larger id, compared byte by byte (COLLATE "C") as every store
 // compares them, whatever the database's collation.
 constexpr Query kListSessions{"list sessions",
-                              "SELECT " AUTHKIT_PG_SESSION_COLUMNS R"sql( FROM "session"
+                              "SELECT " AUTHKIT_SESSION_COLUMNS R"sql( FROM "session"
       WHERE "userId" = $1 AND "expiresAt" > $2::timestamptz
       ORDER BY "createdAt" DESC, "id" COLLATE "C" DESC)sql",
                               false};
@@ -114,11 +114,7 @@ Result<bool> PostgresStore::update_session_expiry(
     std::chrono::system_clock::time_point updated_at) {
   Params p;
   p.text(id).time(expires_at).time(updated_at);
-  return impl_->statements([&](Connection& c) -> Result<bool> {
-    auto r = c.run(kUpdateSessionExpiry, p);
-    if (!r) return r.error();
-    return r->affected() == 1;
-  });
+  return impl_->changed_one(kUpdateSessionExpiry, p);
 }
 
 Result<std::vector<Session>> PostgresStore::list_sessions(
@@ -142,33 +138,21 @@ Result<std::vector<Session>> PostgresStore::list_sessions(
 Result<bool> PostgresStore::delete_session(std::string_view id, std::string_view user_id) {
   Params p;
   p.text(id).text(user_id);
-  return impl_->statements([&](Connection& c) -> Result<bool> {
-    auto r = c.run(kDeleteSession, p);
-    if (!r) return r.error();
-    return r->affected() == 1;
-  });
+  return impl_->changed_one(kDeleteSession, p);
 }
 
 Result<std::size_t> PostgresStore::delete_sessions(std::string_view user_id,
                                                    std::optional<std::string_view> keep_id) {
   Params p;
   p.text(user_id).text(keep_id);
-  return impl_->statements([&](Connection& c) -> Result<std::size_t> {
-    auto r = c.run(kDeleteSessions, p);
-    if (!r) return r.error();
-    return r->affected();
-  });
+  return impl_->changed_rows(kDeleteSessions, p);
 }
 
 Result<std::size_t> PostgresStore::delete_expired_sessions(
     std::chrono::system_clock::time_point now) {
   Params p;
   p.time(now);
-  return impl_->statements([&](Connection& c) -> Result<std::size_t> {
-    auto r = c.run(kDeleteExpiredSessions, p);
-    if (!r) return r.error();
-    return r->affected();
-  });
+  return impl_->changed_rows(kDeleteExpiredSessions, p);
 }
 
 }  // namespace authkit

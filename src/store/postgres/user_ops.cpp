@@ -13,14 +13,13 @@ using pg::Params;
 using pg::Query;
 
 constexpr Query kInsertUser{"insert user",
-                            R"sql(INSERT INTO "user" ()sql" AUTHKIT_PG_USER_COLUMNS R"sql()
+                            R"sql(INSERT INTO "user" ()sql" AUTHKIT_USER_COLUMNS R"sql()
       VALUES ($1, $2, $3, $4::boolean, $5, $6::timestamptz, $7::timestamptz))sql",
                             true};
 // The user and its credential in one statement, so both or neither are stored. The account's
 // foreign key is checked at the end of the statement, when the user row exists.
 constexpr Query kInsertUserWithCredential{
-    "insert user",
-    R"sql(WITH "created" AS (INSERT INTO "user" ()sql" AUTHKIT_PG_USER_COLUMNS R"sql()
+    "insert user", R"sql(WITH "created" AS (INSERT INTO "user" ()sql" AUTHKIT_USER_COLUMNS R"sql()
         VALUES ($1, $2, $3, $4::boolean, $5, $6::timestamptz, $7::timestamptz) RETURNING "id")
       INSERT INTO "account" ("id", "accountId", "providerId", "userId", "password",
         "createdAt", "updatedAt")
@@ -29,10 +28,9 @@ constexpr Query kInsertUserWithCredential{
         "createdAt" = excluded."createdAt", "updatedAt" = excluded."updatedAt")sql",
     true};
 constexpr Query kSelectUserById{
-    "find user", "SELECT " AUTHKIT_PG_USER_COLUMNS R"sql( FROM "user" WHERE "id" = $1)sql", false};
+    "find user", "SELECT " AUTHKIT_USER_COLUMNS R"sql( FROM "user" WHERE "id" = $1)sql", false};
 constexpr Query kSelectUserByEmail{
-    "find user", "SELECT " AUTHKIT_PG_USER_COLUMNS R"sql( FROM "user" WHERE "email" = $1)sql",
-    false};
+    "find user", "SELECT " AUTHKIT_USER_COLUMNS R"sql( FROM "user" WHERE "email" = $1)sql", false};
 constexpr Query kUpdateUser{
     "update user",
     R"sql(UPDATE "user" SET "email" = $2, "name" = $3, "emailVerified" = $4::boolean,
@@ -47,7 +45,7 @@ constexpr Query kDeleteUser{"delete user",
                             true};
 constexpr Query kSelectCredential{
     "find credential",
-    "SELECT " AUTHKIT_PG_CREDENTIAL_COLUMNS
+    "SELECT " AUTHKIT_CREDENTIAL_COLUMNS
     R"sql( FROM "account" WHERE "providerId" = 'credential' AND "accountId" = $1
       AND "password" IS NOT NULL)sql",
     false};
@@ -148,11 +146,7 @@ Result<void> PostgresStore::update_user(const User& user) {
 Result<bool> PostgresStore::delete_user(std::string_view id) {
   Params p;
   p.text(id);
-  return impl_->statements([&](Connection& c) -> Result<bool> {
-    auto r = c.run(kDeleteUser, p);
-    if (!r) return r.error();
-    return r->affected() == 1;
-  });
+  return impl_->changed_one(kDeleteUser, p);
 }
 
 Result<std::optional<Credential>> PostgresStore::find_credential(std::string_view user_id) {
@@ -189,11 +183,7 @@ Result<bool> PostgresStore::replace_credential_if(const Credential& credential,
       .time(credential.created_at)
       .time(credential.updated_at)
       .text(expected_hash);
-  return impl_->statements([&](Connection& c) -> Result<bool> {
-    auto r = c.run(kReplaceCredentialIf, p);
-    if (!r) return r.error();
-    return r->affected() == 1;
-  });
+  return impl_->changed_one(kReplaceCredentialIf, p);
 }
 
 }  // namespace authkit

@@ -28,7 +28,7 @@ constexpr Query kInsertVerification{
         WHERE "id" = $1::text OR "identifier" = $2::text))sql",
     true};
 constexpr Query kSelectByIdentifier{"find verification",
-                                    "SELECT " AUTHKIT_PG_VERIFICATION_COLUMNS
+                                    "SELECT " AUTHKIT_VERIFICATION_COLUMNS
                                     R"sql( FROM "verification" WHERE "identifier" = $1 LIMIT 1)sql",
                                     false};
 // The compare-and-set of the contract in one statement: only an unspent, unexpired row
@@ -41,10 +41,10 @@ constexpr Query kConsume{"consume verification",
                          R"sql(WITH "spent" AS (
         UPDATE "verification" SET "consumedAt" = $2::timestamptz, "updatedAt" = $2::timestamptz
         WHERE "identifier" = $1 AND "consumedAt" IS NULL AND "expiresAt" > $2::timestamptz
-        RETURNING )sql" AUTHKIT_PG_VERIFICATION_COLUMNS R"sql()
+        RETURNING )sql" AUTHKIT_VERIFICATION_COLUMNS R"sql()
       SELECT true, * FROM "spent"
       UNION ALL
-      (SELECT false, )sql" AUTHKIT_PG_VERIFICATION_COLUMNS R"sql( FROM "verification"
+      (SELECT false, )sql" AUTHKIT_VERIFICATION_COLUMNS R"sql( FROM "verification"
         WHERE "identifier" = $1 AND "consumedAt" IS NULL AND "expiresAt" <= $2::timestamptz
         AND NOT EXISTS (SELECT 1 FROM "spent") LIMIT 1))sql",
                          true};
@@ -135,22 +135,14 @@ Result<std::size_t> PostgresStore::invalidate_verifications(
   // starts the same, "reset-password-extra", does not match).
   Params p;
   p.text(user_id).text(std::string(purpose) + ":").time(now);
-  return impl_->statements([&](Connection& c) -> Result<std::size_t> {
-    auto r = c.run(kInvalidate, p);
-    if (!r) return r.error();
-    return r->affected();
-  });
+  return impl_->changed_rows(kInvalidate, p);
 }
 
 Result<std::size_t> PostgresStore::delete_stale_verifications(
     std::chrono::system_clock::time_point before) {
   Params p;
   p.time(before);
-  return impl_->statements([&](Connection& c) -> Result<std::size_t> {
-    auto r = c.run(kDeleteStale, p);
-    if (!r) return r.error();
-    return r->affected();
-  });
+  return impl_->changed_rows(kDeleteStale, p);
 }
 
 }  // namespace authkit

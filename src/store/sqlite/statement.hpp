@@ -62,6 +62,8 @@ class Statement {
   [[nodiscard]] std::string text(int column) const;
   [[nodiscard]] std::optional<std::string> optional_text(int column) const;
   [[nodiscard]] std::int64_t integer(int column) const noexcept;
+  /// A nonzero integer (SQLite's booleans); NULL reads as false.
+  [[nodiscard]] bool boolean(int column) const noexcept { return integer(column) != 0; }
   /// A time stored as ISO-8601 text or as integer epoch milliseconds. Errors:
   /// STORAGE_FAILURE for NULL or anything else.
   [[nodiscard]] Result<TimePoint> time(int column) const;
