@@ -9,8 +9,10 @@
 //   scale/<store>/sign_in/users:N       sign-in among N users (cheap Argon2, so the store's
 //                                       share of the cost is visible)
 //
-// <store> is "memory" (InMemoryStore) or "sqlite" (SqliteStore on a temporary file). Run it
-// through scripts/bench-service.sh, which prints the ratios. Never part of the tests.
+// <store> is "memory" (InMemoryStore) or "sqlite" (SqliteStore on a temporary file), and for
+// the scale benchmarks also "postgres" (PostgresStore in a fresh schema of the database at
+// AUTHKIT_BENCH_POSTGRES_URL; see postgres_seed.hpp). Run it through scripts/bench-service.sh,
+// which starts a throwaway PostgreSQL cluster and prints the ratios. Never part of the tests.
 #include <argon2.h>
 #include <benchmark/benchmark.h>
 #include <openssl/evp.h>
@@ -19,15 +21,21 @@
 #include <authkit/authkit.hpp>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <random>
+#include <regex>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "postgres_seed.hpp"
 
 namespace {
 
@@ -58,7 +66,7 @@ std::string random_token() {
   return b64url(bytes.data(), bytes.size());
 }
 
-std::string sha256_hex(const std::string& text) {
+std::string sha256_hex(std::string_view text) {
   std::array<unsigned char, 32> digest{};
   unsigned int length = 0;
   EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr);
@@ -77,20 +85,42 @@ const std::filesystem::path& temp_dir() {
     auto path =
         std::filesystem::temp_directory_path() / ("authkit-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(path);
-    std::atexit([] {
-      std::error_code ignored;
-      std::filesystem::remove_all(temp_dir(), ignored);
-    });
     return path;
   }();
+  // Registered once `dir` is constructed, so that the handler runs before `dir` is destroyed
+  // (registered during its construction, it would run after, and the directory would stay).
+  static const bool removed_at_exit = [] {
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    });
+    return true;
+  }();
+  (void)removed_at_exit;
   return dir;
 }
 
+/// A store of `kind` ("memory", "sqlite" or "postgres"); `name` tells stores of one kind apart
+/// (the SQLite file, the PostgreSQL schema). "postgres" exits with a message when
+/// AUTHKIT_BENCH_POSTGRES_URL is not set.
 std::shared_ptr<Store> make_store(const std::string& kind, const std::string& name) {
   if (kind == "memory") return InMemoryStore::create();
-  auto store = SqliteStore::open({.path = (temp_dir() / (name + ".db")).string()});
-  if (!store) std::abort();
-  return *store;
+  if (kind == "sqlite") {
+    auto store = SqliteStore::open({.path = (temp_dir() / (name + ".db")).string()});
+    if (!store) std::abort();
+    return *store;
+  }
+  if (kind == "postgres") {
+    auto store = PostgresStore::open({.conninfo = authkit_bench::postgres_schema(name)});
+    if (!store) {
+      std::fprintf(stderr, "authkit_bench_service: PostgresStore::open: %s\n",
+                   store.error().detail().c_str());
+      std::exit(2);
+    }
+    return *store;
+  }
+  std::fprintf(stderr, "authkit_bench_service: unknown store kind %s\n", kind.c_str());
+  std::abort();
 }
 
 /// A service on `store` with the given Argon2 parameters; limits off (they are not measured).
@@ -129,6 +159,17 @@ class TokenTable {
   std::string bytes_;
 };
 
+/// The session of seeded user i, for the raw `token`.
+Session seeded_session(std::size_t i, std::string_view token,
+                       std::chrono::system_clock::time_point now) {
+  return Session{.id = "s" + std::to_string(i),
+                 .user_id = "u" + std::to_string(i),
+                 .token_hash = sha256_hex(token),
+                 .expires_at = now + std::chrono::hours(24 * 7),
+                 .created_at = now,
+                 .updated_at = now};
+}
+
 /// Users "user<i>@example.com" (i < count) sharing one password hash, each with one session;
 /// returns the raw session tokens.
 TokenTable seed_users(Store& store, std::size_t count, const std::string& password_hash) {
@@ -149,15 +190,42 @@ TokenTable seed_users(Store& store, std::size_t count, const std::string& passwo
       std::abort();
     }
     const std::string token = random_token();
-    Session session{.id = "s" + std::to_string(i),
-                    .user_id = user.id,
-                    .token_hash = sha256_hex(token),
-                    .expires_at = now + std::chrono::hours(24 * 7),
-                    .created_at = now,
-                    .updated_at = now};
-    if (!store.create_session(session)) std::abort();
+    if (!store.create_session(seeded_session(i, token, now))) std::abort();
     tokens.push_back(token);
   }
+  return tokens;
+}
+
+/// seed_users() for a PostgresStore in the schema at `conninfo`. Every call is a round trip to
+/// the server, so the users and their credentials (the same rows create_user() writes) are
+/// bulk-inserted in SQL, which takes seconds for a million. The sessions, the rows
+/// get_session() looks up, are still created through the store's create_session(), from four
+/// threads so that round trips overlap (about 10 k a second on a 2-core machine).
+TokenTable seed_postgres_users(Store& store, const std::string& conninfo, std::size_t count,
+                               const std::string& password_hash) {
+  authkit_bench::postgres_bulk_users(conninfo, count, password_hash);
+  TokenTable tokens;
+  tokens.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) tokens.push_back(random_token());
+  const auto now = std::chrono::system_clock::now();
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (std::size_t i = next++; i < count && !failed; i = next++) {
+        if (auto r = store.create_session(seeded_session(i, tokens[i], now)); !r) {
+          if (!failed.exchange(true)) {
+            std::fprintf(stderr, "authkit_bench_service: create_session: %s\n",
+                         r.error().detail().c_str());
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  if (failed) std::exit(2);
+  authkit_bench::postgres_vacuum_analyze(conninfo);
   return tokens;
 }
 
@@ -278,13 +346,17 @@ Population& population(const std::string& kind, std::size_t users) {
   auto& slot = cache[{kind, users}];
   if (!slot) {
     slot = std::make_unique<Population>();
-    slot->store = make_store(kind, "population_" + std::to_string(users));
+    const std::string name = "population_" + std::to_string(users);
+    slot->store = make_store(kind, name);
     // Cheap parameters: these benchmarks measure the store and the session logic.
     const Argon2Params cheap{.memory_kib = 256, .iterations = 1, .parallelism = 1};
     slot->service.emplace(make_service(slot->store, cheap));
     auto hasher = PasswordHasher::create({.params = cheap});
     const std::string hash = hasher->hash(kPassword).value();
-    slot->tokens = seed_users(*slot->store, users, hash);
+    slot->tokens =
+        kind == "postgres"
+            ? seed_postgres_users(*slot->store, authkit_bench::postgres_schema(name), users, hash)
+            : seed_users(*slot->store, users, hash);
   }
   return *slot;
 }
@@ -345,6 +417,12 @@ std::size_t large_population() {
   return 1'000'000;
 }
 
+/// Names of the registered benchmarks that need PostgreSQL.
+std::vector<std::string>& postgres_benchmarks() {
+  static std::vector<std::string> names;
+  return names;
+}
+
 void register_sessions() {
   for (const std::string kind : {"memory", "sqlite"}) {
     benchmark::RegisterBenchmark(("service/" + kind + "/get_session").c_str(), get_session, kind,
@@ -353,16 +431,58 @@ void register_sessions() {
         ->Threads(2)
         ->UseRealTime()
         ->Unit(benchmark::kMicrosecond);
+  }
+  // PostgreSQL does its share of a lookup in the server process, which this process's CPU time
+  // does not see: its scale benchmarks run and are compared on wall time (".../real_time").
+  for (const std::string kind : {"memory", "sqlite", "postgres"}) {
+    const bool postgres = kind == "postgres";
     for (std::size_t users : {std::size_t{10'000}, large_population()}) {
       const std::string suffix = "/users:" + std::to_string(users);
-      benchmark::RegisterBenchmark(("scale/" + kind + "/get_session" + suffix).c_str(), get_session,
-                                   kind, users)
-          ->Unit(benchmark::kMicrosecond);
-      benchmark::RegisterBenchmark(("scale/" + kind + "/sign_in" + suffix).c_str(),
-                                   sign_in_at_scale, kind, users)
-          ->Unit(benchmark::kMicrosecond);
+      const std::string lookup = "scale/" + kind + "/get_session" + suffix;
+      const std::string sign_in = "scale/" + kind + "/sign_in" + suffix;
+      for (auto* b :
+           {benchmark::RegisterBenchmark(lookup.c_str(), get_session, kind, users),
+            benchmark::RegisterBenchmark(sign_in.c_str(), sign_in_at_scale, kind, users)}) {
+        b->Unit(benchmark::kMicrosecond);
+        if (postgres) b->UseRealTime();
+      }
+      if (postgres) {
+        // The names Google Benchmark gives them, which --benchmark_filter is matched against.
+        postgres_benchmarks().push_back(lookup + "/real_time");
+        postgres_benchmarks().push_back(sign_in + "/real_time");
+      }
     }
   }
+}
+
+/// Whether --benchmark_filter selects a benchmark named `name`, the way Google Benchmark 1.7
+/// matches it: empty or "all" selects everything, a leading '-' negates, and otherwise the
+/// filter is an extended regular expression searched for in the name.
+bool filter_selects(std::string filter, const std::string& name) {
+  if (filter.empty() || filter == "all") return true;
+  bool negative = false;
+  if (filter.front() == '-') {
+    negative = true;
+    filter.erase(0, 1);
+  }
+  try {
+    return std::regex_search(name, std::regex(filter, std::regex::extended)) != negative;
+  } catch (const std::regex_error&) {
+    return false;  // Google Benchmark reports the bad filter itself.
+  }
+}
+
+/// Whether the command line only lists the benchmarks (--benchmark_list_tests), which needs no
+/// database. Read before benchmark::Initialize() consumes the flag.
+bool only_listing(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--benchmark_list_tests" || arg == "--benchmark_list_tests=true" ||
+        arg == "--benchmark_list_tests=1") {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -371,8 +491,21 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("authkit_version", AUTHKIT_VERSION_STRING);
   register_sign_in();
   register_sessions();
+  const bool listing = only_listing(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  // Fail before anything runs (seeding takes minutes) rather than in the middle of the run:
+  // a postgres benchmark that is selected must not silently vanish for want of a database.
+  if (!listing && !authkit_bench::postgres_url_set()) {
+    const std::string filter = benchmark::GetBenchmarkFilter();
+    for (const std::string& name : postgres_benchmarks()) {
+      if (filter_selects(filter, name)) {
+        authkit_bench::print_postgres_url_help();
+        std::fprintf(stderr, "  (selected by --benchmark_filter: %s)\n", name.c_str());
+        return 2;
+      }
+    }
+  }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;
