@@ -17,7 +17,8 @@
 # much.
 #
 # Environment: LOAD_BUILD_DIR (default <repo>/build-load, Release), LOAD_DURATION (default 10s),
-# LOAD_CONNECTIONS (default 64), LOAD_THREADS (wrk threads, default 2).
+# LOAD_CONNECTIONS (default 64), LOAD_THREADS (wrk threads, default 2), LOAD_INSTANCE_ARGS
+# (authkit-server flags for both instances; default "--threads 1 --workers 4").
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +27,10 @@ duration="${LOAD_DURATION:-10s}"
 connections="${LOAD_CONNECTIONS:-64}"
 wrk_threads="${LOAD_THREADS:-2}"
 secret="load-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+# Two instances, nginx, PostgreSQL and wrk share this machine's cores: one event loop and four
+# workers each keep the instances from outnumbering the cores many times over (on separate
+# machines the defaults fit).
+instance_args="${LOAD_INSTANCE_ARGS:---threads 1 --workers 4}"
 
 bash "$root/scripts/install-deps.sh" core examples load bench node postgres
 bash "$root/scripts/install-node-deps.sh"
@@ -68,7 +73,7 @@ db_url="$db_url?sslmode=disable"
 start_instance() {  # NAME -> origin
   AUTHKIT_SECRET="$secret" "$build/examples/authkit-server" --listen 127.0.0.1:0 \
     --db "$db_url" --mail-outbox "$work/outbox-$1.jsonl" --rate-limit off \
-    --trusted-proxy 127.0.0.1 --max-connections-per-client 100000 \
+    --trusted-proxy 127.0.0.1 --max-connections-per-client 100000 $instance_args \
     >"$work/$1.out" 2>"$work/$1.err" &
   pids+=("$!")
   origin_of "$work/$1.out"
@@ -82,7 +87,7 @@ nginx_port="$(free_port)"
 mkdir -p "$work/nginx/tmp" "$work/nginx/logs"
 cat >"$work/nginx/nginx.conf" <<EOF
 $([[ $(id -u) -eq 0 ]] && echo "user root;")
-worker_processes 1;
+worker_processes auto;
 daemon off;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/logs/error.log;

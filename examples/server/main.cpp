@@ -114,6 +114,16 @@ void print_config(const ServerOptions& options) {
     std::cout << "trusted-origin " << origin << "\n";
 }
 
+/// Which requests run on the worker pool. On SQLite a read is a local lookup of microseconds, so
+/// only requests with side effects (a password hash, a write) leave the event loop. On
+/// PostgreSQL every store call is a network round trip, which lasts up to the connect or
+/// statement timeout while the server is unwell; an event loop blocked on one would stall every
+/// connection it serves, /health included. So there everything but /health runs on a worker.
+authkit_examples::BlockingPredicate blocking_requests(const std::string& db) {
+  if (!authkit_server::is_postgres_url(db)) return authkit_examples::has_side_effects;
+  return [](const authkit::http::Request& request) { return request.path != "/health"; };
+}
+
 /// Everything the server answers: the auth API, /health, /ready, the browser pages, and a JSON
 /// 404 for the rest.
 class Routes {
@@ -209,7 +219,7 @@ int main(int argc, char** argv) {
   std::string listen_error;
   auto server = authkit_examples::HttpServer::start(
       http_options, [&routes](const authkit::http::Request& request) { return (*routes)(request); },
-      authkit_examples::has_side_effects, authkit_examples::write_access_line, listen_error);
+      blocking_requests(options.db_path), authkit_examples::write_access_line, listen_error);
   if (!server) {
     std::cerr << "authkit-server: " << listen_error << "\n";
     return 1;

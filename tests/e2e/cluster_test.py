@@ -15,6 +15,7 @@ Usage: cluster_test.py AUTHKIT_SERVER CASE
                       only requests in flight fail, no acknowledged sign-up is lost
   postgres_restart    PostgreSQL restarted under load: 503s (never a 500) while it is down,
                       every request succeeds within seconds after; prints the failure count
+  slow_database       a get-session stuck on a lock in PostgreSQL does not hold up /health
   better_auth_client  better-auth's JavaScript client suite through nginx over https
 Exit status 0 on success; a failed check raises with a message.
 """
@@ -540,6 +541,67 @@ def case_postgres_restart(binary: str) -> None:
             cluster.close()
 
 
+def case_slow_database(binary: str) -> None:
+    """With one event loop (--threads 1), a get-session stuck on a PostgreSQL lock does not hold
+    up /health: on PostgreSQL every request but /health runs on the worker pool."""
+    with tempfile.TemporaryDirectory() as workdir:
+        cluster = Cluster(binary, workdir, ["--rate-limit", "off", "--threads", "1"])
+        try:
+            email = "slow@example.com"
+            sign_up_verified(cluster, email)
+            browser = Client(cluster)
+            status, _, body = browser.call("a", "POST", API + "/sign-in/email",
+                                           {"email": email, "password": PASSWORD})
+            check(status == 200, f"sign-in: {status} {body}")
+            # Holds every session lookup until COMMIT is written (the store's statement timeout
+            # is 5 s; the lock is released well before).
+            locker = subprocess.Popen([need("psql", "postgresql-client"), cluster.db_url, "-q"],
+                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE, text=True)
+            locked = ("SELECT count(*) FROM pg_locks WHERE relation = 'session'::regclass AND "
+                      "mode = 'AccessExclusiveLock' AND granted")
+            try:
+                locker.stdin.write("BEGIN; LOCK TABLE session IN ACCESS EXCLUSIVE MODE;\n")
+                locker.stdin.flush()
+                check(wait_until(lambda: cluster.psql(locked) == "1"), "the lock was not taken")
+                result: dict = {}
+                lookup = threading.Thread(target=lambda: result.update(
+                    answer=browser.call("a", "GET", API + "/get-session")))
+                lookup.start()
+                check(wait_until(lambda: cluster.psql(
+                    "SELECT count(*) FROM pg_locks WHERE relation = 'session'::regclass "
+                    "AND NOT granted") != "0"), "the get-session never waited on the lock")
+                started = time.monotonic()
+                status, _, body = Client(cluster).call("a", "GET", "/health")
+                waited = time.monotonic() - started
+                # Without the worker pool, /health would wait for the get-session, which waits
+                # for the lock until its statement timeout.
+                lookup_waiting = lookup.is_alive()
+                check(status == 200, f"/health: {status} {body}")
+            finally:
+                locker.stdin.write("COMMIT;\n")
+                _, error = locker.communicate(timeout=30)
+            lookup.join(timeout=30)
+            check(lookup_waiting, f"/health answered only after the get-session ({waited:.2f} s)")
+            check(locker.returncode == 0, f"psql: {error}")
+            status, _, body = result["answer"]
+            check(status == 200 and json.loads(body)["user"]["email"] == email,
+                  f"the held get-session: {status} {body}")
+            print(f"slow_database: /health answered in {waited * 1000:.0f} ms while a "
+                  "get-session waited on the lock")
+        finally:
+            cluster.close()
+
+
+def wait_until(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def case_better_auth_client(binary: str) -> None:
     """better-auth's own JavaScript client suite (tests/e2e/node/better_auth_client.test.mjs)
     through nginx over https, the two instances behind it sharing one outbox."""
@@ -576,7 +638,7 @@ def main() -> int:
     binary, case = sys.argv[1], sys.argv[2]
     cases = {"flows": case_flows, "rate_limits": case_rate_limits,
              "kill_instance": case_kill_instance, "postgres_restart": case_postgres_restart,
-             "better_auth_client": case_better_auth_client}
+             "slow_database": case_slow_database, "better_auth_client": case_better_auth_client}
     cases[case](binary)
     print(f"cluster_test {case}: ok")
     return 0
