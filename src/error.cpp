@@ -131,6 +131,8 @@ Error Error::with_retry_after(std::chrono::seconds retry_after) const {
 }
 
 Exception::Exception(Error error)
-    : error_(std::move(error)), what_(std::string(error_.name()) + ": " + error_.message()) {}
+    : error_(std::move(error)), what_(std::string(error_.name()) + ": " + error_.message()) {
+  if (!error_.detail().empty()) what_ += " (" + error_.detail() + ")";
+}
 
 }  // namespace authkit

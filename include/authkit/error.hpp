@@ -135,7 +135,9 @@ class Exception : public std::exception {
   explicit Exception(Error error);
   /// The carried error.
   [[nodiscard]] const Error& error() const noexcept { return error_; }
-  /// "<NAME>: <message>".
+  /// "<NAME>: <message>", then " (<detail>)" when the error has a detail: an uncaught
+  /// exception, or a log of what(), then says what went wrong, not only which kind of error.
+  /// The detail is log-safe by contract (it never holds secrets), but it is not for clients.
   [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
 
  private:

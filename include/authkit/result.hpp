@@ -6,11 +6,18 @@
 
 #include <authkit/error.hpp>
 
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
 namespace authkit {
+
+template <class T>
+class Result;
+/// Declared before Result<T>'s definition, whose transform() may make one.
+template <>
+class Result<void>;
 
 /// Either a value of type T or an Error. Member names follow C++23 std::expected so that
 /// migrating to it later is a typedef. Marked [[nodiscard]]: ignoring a Result is a bug.
@@ -72,11 +79,18 @@ class [[nodiscard]] Result {
     return std::get<1>(std::move(state_));
   }
 
-  /// Calls f(value) -> U on success and wraps it; passes the error through otherwise.
+  /// Calls f(value) -> U on success and wraps it (U may be void); passes the error through
+  /// otherwise.
   template <class F>
   auto transform(F&& f) const& -> Result<std::invoke_result_t<F, const T&>> {
-    if (has_value()) return std::forward<F>(f)(std::get<0>(state_));
-    return std::get<1>(state_);
+    using U = std::invoke_result_t<F, const T&>;
+    if (!has_value()) return std::get<1>(state_);
+    if constexpr (std::is_void_v<U>) {
+      std::forward<F>(f)(std::get<0>(state_));
+      return Result<void>();
+    } else {
+      return std::forward<F>(f)(std::get<0>(state_));
+    }
   }
 
   /// Calls f(error) -> Result<T> on failure; passes the value through otherwise.
@@ -113,6 +127,34 @@ class [[nodiscard]] Result<void> {
   }
   /// The error. Precondition: !has_value().
   [[nodiscard]] const Error& error() const& { return *error_; }
+
+  /// Calls f() -> Result<U> on success; passes the error through otherwise.
+  template <class F>
+  auto and_then(F&& f) const -> std::invoke_result_t<F> {
+    if (has_value()) return std::forward<F>(f)();
+    return *error_;
+  }
+
+  /// Calls f() -> U on success and wraps it (U may be void); passes the error through
+  /// otherwise.
+  template <class F>
+  auto transform(F&& f) const -> Result<std::invoke_result_t<F>> {
+    using U = std::invoke_result_t<F>;
+    if (!has_value()) return *error_;
+    if constexpr (std::is_void_v<U>) {
+      std::forward<F>(f)();
+      return Result<void>();
+    } else {
+      return std::forward<F>(f)();
+    }
+  }
+
+  /// Calls f(error) -> Result<void> on failure; passes the success through otherwise.
+  template <class F>
+  Result or_else(F&& f) const {
+    if (has_value()) return *this;
+    return std::forward<F>(f)(*error_);
+  }
 
  private:
   std::optional<Error> error_;

@@ -134,23 +134,34 @@ bool Handler::owns(std::string_view path) const noexcept {
   return path.size() > base.size() && path.starts_with(base) && path[base.size()] == '/';
 }
 
-Response Handler::handle(const Request& request) const {
-  Response response;
+namespace {
+
+/// Headers every answer carries.
+void add_common_headers(const Handler::State& state, const Request& request, Response& response) {
+  if (!response.header("Cache-Control")) response.headers.push_back({"Cache-Control", "no-store"});
+  // Link routes carry one-time tokens in their URLs; never leak them onward (checklist H5).
+  response.headers.push_back({"Referrer-Policy", "no-referrer"});
+  if (request.method != "OPTIONS") origin::add_cors(state, request, response);
+}
+
+}  // namespace
+
+Response Handler::handle(const Request& request) const noexcept {
   try {
-    response =
+    Response response =
         owns(request.path)
             ? dispatch(*state_, request,
                        std::string_view(request.path).substr(state_->options.base_path.size()))
             : respond::not_found();
-  } catch (const std::exception&) {
-    // Out of memory or a bug; never let an exception reach the transport.
-    response = respond::error(500, "INTERNAL_SERVER_ERROR", "Internal server error");
+    add_common_headers(*state_, request, response);
+    return response;
+  } catch (...) {
+    // Out of memory or a bug: the transport is promised no exception. Should even this 500
+    // fail to build (no memory left at all), noexcept ends the process instead.
+    Response response = respond::error(500, "INTERNAL_SERVER_ERROR", "Internal server error");
+    add_common_headers(*state_, request, response);
+    return response;
   }
-  if (!response.header("Cache-Control")) response.headers.push_back({"Cache-Control", "no-store"});
-  // Link routes carry one-time tokens in their URLs; never leak them onward (checklist H5).
-  response.headers.push_back({"Referrer-Policy", "no-referrer"});
-  if (request.method != "OPTIONS") origin::add_cors(*state_, request, response);
-  return response;
 }
 
 }  // namespace authkit::http

@@ -89,7 +89,7 @@ Response not_found() {
 Response redirect(std::string location) {
   Response response;
   response.status = 302;
-  response.headers.push_back({"Content-Type", "application/json"});
+  // No Content-Type: the body is empty, and a JSON type on nothing misleads clients.
   response.headers.push_back({"Location", std::move(location)});
   return response;
 }

@@ -16,9 +16,6 @@ namespace {
 constexpr std::array<std::string_view, 9> kReservedClaims{"iss", "sub", "aud",   "exp", "nbf",
                                                           "iat", "jti", "email", "name"};
 
-// The verifier's default max_token_bytes.
-constexpr std::size_t kMaxTokenBytes = 8 * 1024;
-
 bool has_control_chars(std::string_view s) {
   for (const char c : s) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
@@ -172,7 +169,7 @@ Result<std::string> JwtIssuer::issue(const TokenClaims& claims,
   b64::encode_append(
       std::span(reinterpret_cast<const unsigned char*>(signature->data()), signature->size()),
       token);
-  if (token.size() > kMaxTokenBytes) return bad("token exceeds 8 KiB; send fewer claims");
+  if (token.size() > default_max_token_bytes) return bad("token exceeds 8 KiB; send fewer claims");
   return token;
 }
 

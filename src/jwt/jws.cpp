@@ -3,6 +3,7 @@
 #include "crypto/base64url.hpp"
 #include "crypto/signature.hpp"
 #include "jwt/jwk_impl.hpp"
+#include "util/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -14,12 +15,6 @@ namespace authkit::jws {
 namespace {
 
 Error malformed(const char* detail) { return Error(Errc::jwt_malformed, {}, detail); }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x | 0x20) == (y | 0x20);
-         });
-}
 
 // Header parameters that would let the token choose its own key or change how it is
 // processed (RFC 8725 §3.10; RFC 7797; JWE). authkit never honours them, so it refuses them.
@@ -77,7 +72,7 @@ static Result<Header> parse_header_uncached(std::string_view header_b64) {
     } else if (m.key == "cty") {
       if (m.kind != json::Kind::string) return malformed("cty must be a string");
       const std::string cty = json::decode_string(m.raw);
-      if (iequals(cty, "JWT") || iequals(cty, "application/jwt")) {
+      if (ascii::iequal(cty, "JWT") || ascii::iequal(cty, "application/jwt")) {
         return Error(Errc::jwt_unsupported_header, {}, "nested JWTs are not accepted");
       }
     } else if (std::find(kRefusedHeaders.begin(), kRefusedHeaders.end(), m.key) !=

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <authkit/jwt/jwk_set.hpp>
+#include <authkit/jwt/verifier.hpp>
 
 #include "json/strict_json.hpp"
 
@@ -54,7 +55,7 @@ Result<void> check_signature(const Jwk& key, const Segments& segments);
 /// The full JWS layer: split, header, key, signature; returns the decoded payload bytes
 /// (any content). Errors: as the steps above.
 Result<std::string> verify_compact(const JwkSet& keys, std::string_view token,
-                                   std::size_t max_bytes = 8 * 1024,
+                                   std::size_t max_bytes = default_max_token_bytes,
                                    std::span<const Algorithm> allowed = {});
 
 }  // namespace authkit::jws

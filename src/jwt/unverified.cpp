@@ -27,7 +27,7 @@ Result<nlohmann::json> decode_object(std::string_view b64, const char* what) {
 }  // namespace
 
 Result<UnverifiedToken> unsafe_decode_unverified(std::string_view token) {
-  auto segments = jws::split(token, 8 * 1024);
+  auto segments = jws::split(token, default_max_token_bytes);
   if (!segments) return segments.error();
   auto header = decode_object(segments->header_b64, "header");
   if (!header) return header.error();

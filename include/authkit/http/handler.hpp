@@ -103,8 +103,9 @@ class Handler {
   /// one with characters a cookie name cannot hold, max_body_bytes 0).
   [[nodiscard]] static Result<Handler> create(AuthService service, HandlerOptions options);
 
-  /// Answers one request. Never throws; requests outside base_path get 404.
-  [[nodiscard]] Response handle(const Request& request) const;
+  /// Answers one request; requests outside base_path get 404. Never throws: a failure inside
+  /// (a bug, or memory running out) is a 500 INTERNAL_SERVER_ERROR.
+  [[nodiscard]] Response handle(const Request& request) const noexcept;
 
   /// Whether `path` lies under base_path (so a transport can route only those here).
   [[nodiscard]] bool owns(std::string_view path) const noexcept;

@@ -18,6 +18,11 @@
 
 namespace authkit {
 
+/// The default cap on a compact token's size: what VerifyOptions::max_token_bytes starts at,
+/// what unsafe_decode_unverified() accepts, and what JwtIssuer keeps its tokens under, so that
+/// a token authkit issues is one authkit's defaults accept. 8 KiB also fits an HTTP header.
+inline constexpr std::size_t default_max_token_bytes = 8 * 1024;
+
 /// What a token must satisfy. Names follow panva/jose. Strict by default: `exp` is required,
 /// a token carrying `aud` is rejected unless `audience` is set, and setting an expectation
 /// makes that claim required.
@@ -42,7 +47,7 @@ struct VerifyOptions {
   /// alg must also equal the selected key's algorithm.
   std::vector<Algorithm> algorithms{};
   /// Tokens longer than this many bytes are rejected before any decoding.
-  std::size_t max_token_bytes = 8 * 1024;
+  std::size_t max_token_bytes = default_max_token_bytes;
   /// `exp` is required unless this is set to false: an explicit, visible waiver.
   bool require_expiration = true;
   /// Time source; the system clock when null.

@@ -172,3 +172,15 @@ TEST_CASE("Exception carries the Error and names its code", "[core][error]") {
   CHECK(std::string(ex.what()).rfind("JWT_CLAIM_MISSING", 0) == 0);
   static_assert(std::is_base_of_v<std::exception, authkit::Exception>);
 }
+
+TEST_CASE("Exception::what() includes the detail when there is one", "[core][error]") {
+  const authkit::Error error(Errc::invalid_configuration, "Invalid configuration",
+                             "HandlerOptions.base_path \"/api\" is not the path of base_url");
+  const std::string what = authkit::Exception(error).what();
+  CHECK(what ==
+        "INVALID_CONFIGURATION: Invalid configuration (HandlerOptions.base_path \"/api\" is not "
+        "the path of base_url)");
+  // No detail: no empty parentheses.
+  const std::string bare = authkit::Exception(authkit::Error(Errc::not_found, "Not found")).what();
+  CHECK(bare == "NOT_FOUND: Not found");
+}

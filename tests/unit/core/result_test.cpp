@@ -175,6 +175,85 @@ TEST_CASE("Result<void> success and failure", "[core][result]") {
   CHECK(thrown);
 }
 
+TEST_CASE("Result<void>::and_then chains and short-circuits", "[core][result]") {
+  int calls = 0;
+  const Result<void> ok;
+  const Result<int> chained = ok.and_then([&]() -> Result<int> {
+    ++calls;
+    return 7;
+  });
+  REQUIRE(chained.has_value());
+  CHECK(*chained == 7);
+  CHECK(calls == 1);
+
+  const Result<void> bad = Error(Errc::storage_failure, {}, "down");
+  const Result<void> skipped = bad.and_then([&]() -> Result<void> {
+    ++calls;
+    return {};
+  });
+  CHECK(calls == 1);
+  REQUIRE_FALSE(skipped.has_value());
+  CHECK(skipped.error().code() == Errc::storage_failure);
+  CHECK(skipped.error().detail() == "down");
+}
+
+TEST_CASE("Result<void>::transform wraps the result and passes errors", "[core][result]") {
+  const Result<void> ok;
+  const Result<std::string> mapped = ok.transform([] { return std::string("done"); });
+  REQUIRE(mapped.has_value());
+  CHECK(*mapped == "done");
+  int calls = 0;
+  const Result<void> still_void = ok.transform([&] { ++calls; });
+  CHECK(still_void.has_value());
+  CHECK(calls == 1);
+
+  const Result<void> bad = Error(Errc::not_found);
+  const Result<int> passed = bad.transform([&] {
+    ++calls;
+    return 1;
+  });
+  CHECK(calls == 1);
+  REQUIRE_FALSE(passed.has_value());
+  CHECK(passed.error().code() == Errc::not_found);
+}
+
+TEST_CASE("Result<T>::transform with a void function gives Result<void>", "[core][result]") {
+  int seen = 0;
+  const Result<int> five = 5;
+  const Result<void> done = five.transform([&](int n) { seen = n; });
+  CHECK(done.has_value());
+  CHECK(seen == 5);
+  const Result<int> bad = Error(Errc::jwt_expired);
+  const Result<void> failed = bad.transform([&](int n) { seen = n + 1; });
+  CHECK(seen == 5);
+  REQUIRE_FALSE(failed.has_value());
+  CHECK(failed.error().code() == Errc::jwt_expired);
+}
+
+TEST_CASE("Result<void>::or_else recovers from errors only", "[core][result]") {
+  int calls = 0;
+  const Result<void> bad = Error(Errc::not_found);
+  const Result<void> recovered = bad.or_else([&](const Error& error) -> Result<void> {
+    ++calls;
+    CHECK(error.code() == Errc::not_found);
+    return {};
+  });
+  CHECK(recovered.has_value());
+  CHECK(calls == 1);
+  const Result<void> rethrown =
+      bad.or_else([](const Error&) -> Result<void> { return Error(Errc::storage_failure); });
+  REQUIRE_FALSE(rethrown.has_value());
+  CHECK(rethrown.error().code() == Errc::storage_failure);
+
+  const Result<void> ok;
+  const Result<void> untouched = ok.or_else([&](const Error&) -> Result<void> {
+    ++calls;
+    return Error(Errc::crypto_failure);
+  });
+  CHECK(untouched.has_value());
+  CHECK(calls == 1);
+}
+
 TEST_CASE("Result types mirror std::expected's member types", "[core][result]") {
   static_assert(std::is_same_v<Result<int>::value_type, int>);
   static_assert(std::is_same_v<Result<int>::error_type, Error>);

@@ -13,6 +13,10 @@ bool has_header(const http::Response& r, std::string_view name) {
 
 }  // namespace
 
+// handle() is documented never to throw; the transport relies on it.
+static_assert(
+    noexcept(std::declval<const http::Handler&>().handle(std::declval<const http::Request&>())));
+
 TEST_CASE("Handler: ok, unknown routes, wrong methods and foreign paths", "[http]") {
   auto h = HttpHarness::make();
   const auto ok = h.get("/ok");
@@ -468,6 +472,9 @@ TEST_CASE("Handler: verify-email by link, with and without callbackURL", "[http]
   CHECK(redirected.status == 302);
   CHECK(redirected.header("Location") == "/welcome");
   CHECK(redirected.body.empty());
+  // An empty body carries no content type, JSON or other.
+  CHECK_FALSE(redirected.header("Content-Type").has_value());
+  CHECK_FALSE(bad.header("Content-Type").has_value());
 }
 
 TEST_CASE("Handler: password reset by link revokes the old session", "[http]") {
