@@ -146,17 +146,12 @@ void replace_all(std::string& text, std::string_view placeholder, const std::str
 
 /// dashboard.html with the user filled in, escaped, on the server: the page shows who is
 /// signed in before any script runs.
-std::string render_dashboard(std::string_view page, const nlohmann::json& user) {
-  const auto text = [&user](const char* key) {
-    const auto it = user.find(key);
-    return html_escape(it != user.end() && it->is_string() ? it->get<std::string>() : "");
-  };
-  const bool verified = user.value("emailVerified", false);
+std::string render_dashboard(std::string_view page, const authkit::User& user) {
   std::string out(page);
-  replace_all(out, "{{user-id}}", text("id"));
-  replace_all(out, "{{user-name}}", text("name"));
-  replace_all(out, "{{user-email}}", text("email"));
-  replace_all(out, "{{user-verified}}", verified ? "yes" : "no");
+  replace_all(out, "{{user-id}}", html_escape(user.id));
+  replace_all(out, "{{user-name}}", html_escape(user.name));
+  replace_all(out, "{{user-email}}", html_escape(user.email));
+  replace_all(out, "{{user-verified}}", user.email_verified ? "yes" : "no");
   return out;
 }
 
@@ -171,26 +166,17 @@ bool overlaps_web_pages(std::string_view api_base_path) {
 }
 
 SessionLookup lookup_session(const authkit::http::Handler& handler,
-                             const std::string& api_base_path,
                              const authkit::http::Request& request,
                              authkit::http::Response& response) {
-  // Only the cookie: this is the page's own question, not the browser's request replayed.
-  authkit::http::Request check;
-  check.method = "GET";
-  check.path = api_base_path + "/get-session";
-  for (const auto& header : request.headers) {
-    if (authkit_examples::iequals(header.name, "Cookie")) check.headers.push_back(header);
+  auto found = handler.authenticate(request);
+  if (!found) {
+    return {.user = std::nullopt,
+            .failure_status = found.error() == authkit::Errc::storage_failure ? 503 : 500};
   }
-  check.peer_address = request.peer_address;
-  const authkit::http::Response answer = handler.handle(check);
-  for (const auto& header : answer.headers) {
-    if (authkit_examples::iequals(header.name, "Set-Cookie")) response.headers.push_back(header);
-  }
-  if (answer.status != 200) return {.user = std::nullopt, .failure_status = answer.status};
-  auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) return {.user = std::nullopt, .failure_status = 500};
-  if (!body.is_object() || !body.contains("user") || !body["user"].is_object()) return {};
-  return {.user = std::move(body["user"]), .failure_status = 0};
+  if (!*found) return {};
+  auto& caller = **found;
+  response.headers.insert(response.headers.end(), caller.headers.begin(), caller.headers.end());
+  return {.user = std::move(caller.user), .failure_status = 0};
 }
 
 WebPages::WebPages(const authkit::http::Handler& handler, WebPagesOptions options)
@@ -224,7 +210,7 @@ std::optional<authkit::http::Response> WebPages::serve(
 
 authkit::http::Response WebPages::dashboard(const authkit::http::Request& request) const {
   authkit::http::Response res;
-  const SessionLookup session = lookup_session(handler_, options_.api_base_path, request, res);
+  const SessionLookup session = lookup_session(handler_, request, res);
   if (session.failure_status != 0) {
     res.status = session.failure_status;
     res.headers.push_back({"Content-Type", "text/plain; charset=utf-8"});

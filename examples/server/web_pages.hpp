@@ -56,18 +56,17 @@ class WebPages {
 
 /// What the dashboard guard found out about a request.
 struct SessionLookup {
-  std::optional<nlohmann::json> user{};  ///< The session's user (better-auth's JSON); nullopt
-                                         ///< when there is no live session.
-  int failure_status = 0;  ///< Non-zero when the check itself failed (429, 5xx): neither
-                           ///< signed in nor signed out.
+  std::optional<authkit::User> user{};  ///< The session's user; nullopt when there is no live
+                                        ///< session.
+  int failure_status = 0;  ///< Non-zero when the check itself failed (503 when the store did):
+                           ///< neither signed in nor signed out.
 };
 
-/// The dashboard guard: asks the handler's own get-session with the request's Cookie header,
-/// so the page applies exactly the API's rules (signature, expiry, revocation, sliding
-/// refresh). Set-Cookie headers of that answer (a refreshed or a cleared cookie) are copied to
+/// The dashboard guard: Handler::authenticate(), the way a host protects its own routes
+/// (docs/protecting-routes.md), so the page applies exactly the API's rules (signature, expiry,
+/// revocation, sliding refresh) without a rate limit. A re-set session cookie is copied to
 /// `response`.
 [[nodiscard]] SessionLookup lookup_session(const authkit::http::Handler& handler,
-                                           const std::string& api_base_path,
                                            const authkit::http::Request& request,
                                            authkit::http::Response& response);
 

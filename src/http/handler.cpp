@@ -17,6 +17,14 @@
 
 namespace authkit::http {
 
+RequestContext context_of(const Handler::State& state, const Request& request) {
+  RequestContext context;
+  context.ip_address = state.options.trusted_proxies.client_address(
+      request.peer_address, request.header("X-Forwarded-For").value_or(""));
+  context.user_agent = std::string(request.header("User-Agent").value_or(""));
+  return context;
+}
+
 namespace {
 
 Error bad_config(std::string message) {
@@ -26,15 +34,6 @@ Error bad_config(std::string message) {
 bool cookie_name_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || c == '.';
-}
-
-/// The client address (peer, or X-Forwarded-For behind a trusted proxy) and user agent.
-RequestContext context_of(const Handler::State& state, const Request& request) {
-  RequestContext context;
-  context.ip_address = state.options.trusted_proxies.client_address(
-      request.peer_address, request.header("X-Forwarded-For").value_or(""));
-  context.user_agent = std::string(request.header("User-Agent").value_or(""));
-  return context;
 }
 
 /// Runs the pipeline after the base path matched; `route` is the rest of the path.

@@ -30,6 +30,9 @@ struct Handler::State {
   std::string base_origin{};
 };
 
+/// The client address (the peer, or X-Forwarded-For behind a trusted proxy) and user agent.
+[[nodiscard]] RequestContext context_of(const Handler::State& state, const Request& request);
+
 /// Where the caller's session token came from.
 enum class TokenSource { none, cookie, bearer };
 

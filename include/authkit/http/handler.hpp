@@ -3,8 +3,9 @@
 // writes the http::Response back (docs/http.md shows the example servers' Beast transport and
 // a cpp-httplib adapter).
 //
-// Thread safety: Request and Response are plain values. A Handler is immutable after create();
-// handle() may be called concurrently from any number of threads.
+// Thread safety: Request, Response and Authenticated are plain values. A Handler is immutable
+// after create(); handle() and authenticate() may be called concurrently from any number of
+// threads.
 #pragma once
 
 #include <authkit/auth_service.hpp>
@@ -60,6 +61,16 @@ struct Response {
   }
 };
 
+/// The caller of a request to one of the host's own routes, as Handler::authenticate() finds
+/// it.
+struct Authenticated {
+  Session session{};  ///< The live session row (its token_hash, never the token).
+  User user{};        ///< The session's user.
+  /// Headers to copy onto the host's response: the re-set session cookie when this call slid
+  /// a cookie session's expiry (as get-session does), otherwise none.
+  std::vector<Header> headers{};
+};
+
 /// Options for Handler::create().
 struct HandlerOptions {
   /// Path prefix of every route; must be the path of AuthServiceOptions::base_url (checked).
@@ -106,6 +117,15 @@ class Handler {
   /// Answers one request; requests outside base_path get 404. Never throws: a failure inside
   /// (a bug, or memory running out) is a 500 INTERNAL_SERVER_ERROR.
   [[nodiscard]] Response handle(const Request& request) const noexcept;
+
+  /// The signed-in caller of `request`, for protecting the host's own routes: the session
+  /// cookie (signed, under this handler's cookie name) or, with the bearer option, an
+  /// "Authorization: Bearer" token, resolved as get-session resolves it, sliding the session
+  /// the same way. Unlike a request to get-session it is not rate-limited and needs no
+  /// Origin, so a host may call it on every request. nullopt when the request carries no
+  /// session, a badly signed one, or one that has ended or expired. Errors: STORAGE_FAILURE
+  /// (the store failed; answer 503), CRYPTO_FAILURE (re-signing a slid cookie failed).
+  [[nodiscard]] Result<std::optional<Authenticated>> authenticate(const Request& request) const;
 
   /// Whether `path` lies under base_path (so a transport can route only those here).
   [[nodiscard]] bool owns(std::string_view path) const noexcept;
