@@ -269,6 +269,16 @@ def sign_up_verified(cluster: Cluster, email: str) -> None:
           "the address is not verified")
 
 
+def signed_in_browser(cluster: Cluster, email: str, target: str) -> Client:
+    """A browser signed in as a new, verified `email`, through `target`."""
+    sign_up_verified(cluster, email)
+    browser = Client(cluster)
+    status, _, body = browser.call(target, "POST", API + "/sign-in/email",
+                                   {"email": email, "password": PASSWORD})
+    check(status == 200, f"sign-in: {status} {body}")
+    return browser
+
+
 def case_flows(binary: str) -> None:
     with tempfile.TemporaryDirectory() as workdir:
         cluster = Cluster(binary, workdir, ["--rate-limit", "off"])
@@ -490,11 +500,7 @@ def case_postgres_restart(binary: str) -> None:
         cluster = Cluster(binary, workdir, ["--rate-limit", "off"])
         try:
             email = "restart@example.com"
-            sign_up_verified(cluster, email)
-            browser = Client(cluster)
-            status, _, body = browser.call("nginx", "POST", API + "/sign-in/email",
-                                           {"email": email, "password": PASSWORD})
-            check(status == 200, f"sign-in: {status} {body}")
+            browser = signed_in_browser(cluster, email, "nginx")
             cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
 
             def mixed(thread: int, n: int):
@@ -548,11 +554,7 @@ def case_slow_database(binary: str) -> None:
         cluster = Cluster(binary, workdir, ["--rate-limit", "off", "--threads", "1"])
         try:
             email = "slow@example.com"
-            sign_up_verified(cluster, email)
-            browser = Client(cluster)
-            status, _, body = browser.call("a", "POST", API + "/sign-in/email",
-                                           {"email": email, "password": PASSWORD})
-            check(status == 200, f"sign-in: {status} {body}")
+            browser = signed_in_browser(cluster, email, "a")
             # Holds every session lookup until COMMIT is written (the store's statement timeout
             # is 5 s; the lock is released well before).
             locker = subprocess.Popen([need("psql", "postgresql-client"), cluster.db_url, "-q"],
