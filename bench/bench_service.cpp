@@ -127,13 +127,13 @@ std::shared_ptr<Store> make_store(const std::string& kind, const std::string& na
 AuthService make_service(const std::shared_ptr<Store>& store, Argon2Params params) {
   AuthServiceOptions options;
   options.stores = Stores::of(store);
-  options.mail = std::make_shared<MockMailService>();
+  options.mail.service = std::make_shared<MockMailService>();
   options.base_url = "http://localhost:8080/api/v1/auth";
-  options.password_hashing.params = params;
-  options.require_email_verification = false;
-  options.auto_sign_in = false;
-  options.rate_limit.enabled = false;
-  options.sign_in_throttle.enabled = false;
+  options.passwords.hashing.params = params;
+  options.email_verification.required = false;
+  options.sign_up.auto_sign_in = false;
+  options.rate_limits.requests.enabled = false;
+  options.rate_limits.sign_in_throttle.enabled = false;
   auto service = AuthService::create(options);
   if (!service) std::abort();
   return std::move(*service);

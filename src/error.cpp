@@ -46,6 +46,7 @@ constexpr std::array kCodes{
              "The service is busy. Please try again later."},
     CodeInfo{Errc::invalid_callback_url, "INVALID_CALLBACK_URL", "Invalid callbackURL"},
     CodeInfo{Errc::invalid_redirect_url, "INVALID_REDIRECT_URL", "Invalid redirectURL"},
+    CodeInfo{Errc::forbidden, "FORBIDDEN", "Forbidden"},
     CodeInfo{Errc::jwt_malformed, "JWT_MALFORMED", "Invalid token"},
     CodeInfo{Errc::jwt_bad_signature, "JWT_BAD_SIGNATURE", "Invalid token"},
     CodeInfo{Errc::jwt_unknown_key, "JWT_UNKNOWN_KEY", "Invalid token"},

@@ -27,6 +27,8 @@ set(AUTHKIT_PUBLIC_HEADERS
     include/authkit/store/memory_store.hpp
     include/authkit/store/sqlite_store.hpp
     include/authkit/store/postgres_store.hpp
+    include/authkit/store/open_store.hpp
+    include/authkit/auth.hpp
     include/authkit/mail.hpp
     include/authkit/mail_queue.hpp
     include/authkit/audit.hpp
@@ -74,5 +76,6 @@ file(GLOB _authkit_area_sources CONFIGURE_DEPENDS
      "${CMAKE_CURRENT_LIST_DIR}/audit/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/rate_limit/*.cpp"
      "${CMAKE_CURRENT_LIST_DIR}/service/*.cpp"
-     "${CMAKE_CURRENT_LIST_DIR}/http/*.cpp")
+     "${CMAKE_CURRENT_LIST_DIR}/http/*.cpp"
+     "${CMAKE_CURRENT_LIST_DIR}/auth/*.cpp")
 list(APPEND AUTHKIT_SOURCES ${_authkit_area_sources})

@@ -1,6 +1,6 @@
 // accounts_quickstart: the account flows end to end on a SQLite file, in one program.
 //
-//   1. open (or create) the SQLite store and build an AuthService,
+//   1. open (or create) the SQLite database and build the service (authkit::Auth),
 //   2. sign up; the verification mail goes to an in-memory outbox (MockMailService),
 //   3. follow the link's token, sign in, check the session, exchange it for a JWT,
 //   4. request a password reset, complete it, and show the old session is gone.
@@ -29,16 +29,15 @@ int main(int argc, char** argv) {
                                       ("accounts-quickstart-" + std::to_string(::getpid()) + ".db"))
                                          .string()
                                    : argv[1];
-  auto store = authkit::SqliteStore::open({.path = db});
-  if (!store) return fail("open store", store.error());
-
   auto mail = std::make_shared<authkit::MockMailService>();
-  authkit::AuthServiceOptions options;
-  options.stores = authkit::Stores::of(*store);
-  options.mail = mail;
+  authkit::AuthOptions options;
+  options.database = "sqlite:" + db;
+  options.secret = std::make_shared<const authkit::Secret>(authkit::Secret::random().value());
+  options.mail.service = mail;
   options.base_url = "http://localhost:8080/api/v1/auth";
-  auto auth = authkit::AuthService::create(options);
-  if (!auth) return fail("create service", auth.error());
+  auto app = authkit::Auth::create(std::move(options));
+  if (!app) return fail("create", app.error());
+  const authkit::AuthService* auth = &app->service();
 
   const std::string email = "ada+" + std::to_string(::getpid()) + "@example.com";
   const authkit::RequestContext client{.ip_address = "127.0.0.1", .user_agent = "quickstart"};
@@ -69,11 +68,14 @@ int main(int argc, char** argv) {
   if (!jwt) return fail("issue JWT", jwt.error());
   std::cout << "JWT for the API (15 min): " << jwt->substr(0, 24) << "...\n";
 
-  if (auto r = auth->request_password_reset(email, "/login", client); !r) {
+  if (auto r = auth->request_password_reset({.email = email, .redirect_to = "/login"}, client);
+      !r) {
     return fail("request reset", r.error());
   }
   const std::string reset = mail->last_token(email, authkit::MailKind::reset_password);
-  if (auto r = auth->reset_password(reset, "difference engine 1822", client); !r) {
+  if (auto r =
+          auth->reset_password({.token = reset, .new_password = "difference engine 1822"}, client);
+      !r) {
     return fail("reset password", r.error());
   }
   auto after = auth->get_session(session_token, client);

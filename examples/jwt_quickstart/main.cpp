@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
             << "  aud   = " << (verified->audience().empty() ? "" : verified->audience().front())
             << '\n'
             << "  email = " << verified->email().value_or("") << '\n'
-            << "  exp   = " << verified->expires_at().value_or(0) << '\n'
+            << "  exp   = " << authkit::to_unix_seconds(*verified->expires_at()) << '\n'
             << "  scope = " << verified->json().value("scope", "") << '\n'
             << "  all   = " << verified->payload() << "\n\n";
 

@@ -93,7 +93,7 @@ std::shared_ptr<authkit::AuditSink> make_audit(const ServerOptions& options) {
 void print_config(const ServerOptions& options) {
   const auto& http = options.http;
   std::cout << "listen " << http.host << ":" << http.port << "\n"
-            << "db " << authkit_server::redact_db(options.db_path) << "\n"
+            << "db " << authkit::redact_store_url(options.db_path) << "\n"
             << "base-url " << authkit_server::effective_base_url(options, http.port) << "\n"
             << "mail " << (options.mail_outbox.empty() ? "console" : options.mail_outbox) << "\n"
             << "audit-log " << (options.audit_log.empty() ? "stderr" : options.audit_log) << "\n"
@@ -232,46 +232,34 @@ int main(int argc, char** argv) {
   const unsigned request_threads =
       (options.http.io_threads == 0 ? cores : options.http.io_threads) +
       (options.http.worker_threads == 0 ? 4 * cores : options.http.worker_threads);
-  std::string store_error;
-  const auto store =
-      authkit_server::open_store(options.db_path, std::min(request_threads, 32u), store_error);
-  if (!store) {
-    std::cerr << "authkit-server: " << store_error << "\n";
-    return 1;
+  authkit::AuthOptions auth_options;
+  auth_options.database = authkit_server::database_url(options.db_path);
+  auth_options.database_pool_size = std::min(request_threads, 32u);
+  // Signs the cookies and seals the JWT signing key kept in the database, so the JWKS
+  // survives restarts and is the same on every instance.
+  auth_options.secret = secret;
+  auth_options.mail.service = mail;
+  auth_options.mail.queue = *mail_queue;
+  auth_options.audit = audit;
+  auth_options.base_url = authkit_server::effective_base_url(options, port);
+  auth_options.trusted_origins = options.trusted_origins;
+  auth_options.rate_limits.requests.enabled = options.rate_limit;
+  auth_options.http.trusted_proxies = *proxies;
+  auto auth = authkit::Auth::create(std::move(auth_options));
+  if (!auth) {
+    std::cerr << "authkit-server: " << auth.error().message() << ": " << auth.error().detail()
+              << "\n";
+    return auth.error().code() == authkit::Errc::invalid_configuration ? 2 : 1;
   }
-  authkit::AuthServiceOptions service_options;
-  service_options.stores = authkit::Stores::of(store);
-  service_options.mail = mail;
-  service_options.mail_queue = *mail_queue;
-  service_options.audit = audit;
-  service_options.base_url = authkit_server::effective_base_url(options, port);
-  service_options.trusted_origins = options.trusted_origins;
-  service_options.rate_limit.enabled = options.rate_limit;
-  // The JWT signing key lives in the database, sealed under a key derived from the secret,
-  // so the JWKS survives restarts.
-  service_options.jwt_key_secret = secret;
-  auto service = authkit::AuthService::create(service_options);
-  if (!service) {
-    std::cerr << "authkit-server: " << service.error().detail() << "\n";
-    return 2;
-  }
-  authkit::http::HandlerOptions handler_options;
-  handler_options.base_path = path_of(service_options.base_url);
-  handler_options.secret = secret;
-  handler_options.trusted_proxies = *proxies;
-  auto handler = authkit::http::Handler::create(*service, handler_options);
-  if (!handler) {
-    std::cerr << "authkit-server: " << handler.error().detail() << "\n";
-    return 2;
-  }
+  const authkit::AuthServiceOptions& in_force = auth->service().options();
 
   routes.emplace(
-      *handler,
-      authkit_server::WebPages(*handler, {.api_base_path = handler_options.base_path,
-                                          .resource_url = options.resource_url,
-                                          .password_policy = service_options.password_policy}),
-      store);
-  const authkit_server::PeriodicPurge purge(*service, options.purge_interval);
+      auth->handler(),
+      authkit_server::WebPages(auth->handler(), {.api_base_path = api_path,
+                                                 .resource_url = options.resource_url,
+                                                 .password_policy = in_force.passwords.policy}),
+      auth->store());
+  const authkit_server::PeriodicPurge purge(auth->service(), options.purge_interval);
 
   std::thread stopper([&server, stop_signals] {
     int signal_number = 0;
@@ -282,7 +270,7 @@ int main(int argc, char** argv) {
   stopper.detach();
 
   std::cout << "authkit-server listening on http://" << options.http.host << ":" << port
-            << " (auth API at " << service_options.base_url << ")" << std::endl;
+            << " (auth API at " << in_force.base_url << ")" << std::endl;
   server->run();
   (*mail_queue)->close();  // requests have finished: deliver the mail they queued
   std::cerr << "authkit-server: stopped\n";

@@ -18,7 +18,7 @@
 #include <authkit/store/store.hpp>
 #include <authkit/user.hpp>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>  // the JWKS and jwt.claims; JSON users include json.hpp
 
 #include <chrono>
 #include <functional>
@@ -29,6 +29,12 @@
 #include <vector>
 
 namespace authkit {
+
+class JwtVerifier;     // <authkit/jwt/verifier.hpp>
+struct VerifyOptions;  // <authkit/jwt/verifier.hpp>
+namespace detail {
+struct AuthServiceState;  // AuthService's state: private, defined in src/service/state.hpp
+}
 
 /// Who is asking: the transport fills it in (the client address should come from
 /// TrustedProxies::client_address()). Both fields are recorded on sessions and audit events.
@@ -49,12 +55,56 @@ enum class DuplicateSignUp {
   reject,
 };
 
-/// Options for AuthService::create(). Only `stores`, `mail` and `base_url` are required.
-struct AuthServiceOptions {
-  /// Where users, sessions, tokens and counters live (Stores::of(InMemoryStore::create())...).
-  Stores stores{};
-  /// Delivers verification and reset mails (ConsoleMailService for development).
-  std::shared_ptr<MailService> mail{};
+/// How long sessions live (AuthServiceOptions::sessions).
+struct SessionOptions {
+  /// Session lifetime (better-auth's expiresIn): 7 days.
+  std::chrono::seconds expires_in{7 * 24 * 3600};
+  /// A session is slid forward to now + expires_in once this much time has passed since it
+  /// was created or last slid (better-auth's updateAge): 1 day. Zero slides on every
+  /// get_session(); a value of expires_in or more turns sliding off.
+  std::chrono::seconds update_age{24 * 3600};
+  /// Absolute cap on a session's life: sliding never extends it past created_at + this
+  /// (ASVS 3.3.2; better-auth has no cap). 30 days.
+  std::chrono::seconds max_lifetime{30 * 24 * 3600};
+  /// Lifetime of a remember_me=false session, which never slides: 1 day.
+  std::chrono::seconds short_expires_in{24 * 3600};
+};
+
+/// Email verification (AuthServiceOptions::email_verification).
+struct EmailVerificationOptions {
+  /// Sign-in is refused with EMAIL_NOT_VERIFIED until the address is verified.
+  bool required = true;
+  /// Send a verification mail on sign-up (defaults to `required` when unset).
+  std::optional<bool> send_on_sign_up{};
+  /// Verification token lifetime: 1 hour.
+  std::chrono::seconds expires_in{3600};
+};
+
+/// Sign-up behaviour (AuthServiceOptions::sign_up).
+struct SignUpOptions {
+  /// Start a session at sign-up when verification is not required.
+  bool auto_sign_in = true;
+  /// Duplicate sign-up behaviour when sign-up would return no session (verification required
+  /// or auto_sign_in off); otherwise duplicates always get USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL.
+  DuplicateSignUp on_duplicate = DuplicateSignUp::conceal;
+};
+
+/// Passwords: hashing, policy, reset (AuthServiceOptions::passwords).
+struct PasswordOptions {
+  /// Argon2id parameters, pepper, concurrency bound.
+  PasswordHasherOptions hashing{};
+  /// Which new passwords are accepted.
+  PasswordPolicyOptions policy{};
+  /// Password reset token lifetime: 1 hour.
+  std::chrono::seconds reset_expires_in{3600};
+  /// Mail a "password changed" notice after a change or reset.
+  bool notify_on_change = true;
+};
+
+/// Mail delivery (AuthServiceOptions::mail).
+struct MailOptions {
+  /// Delivers verification and reset mails (ConsoleMailService for development). Required.
+  std::shared_ptr<MailService> service{};
   /// Where the mail work of anonymous requests runs: sign-up's verification mail or
   /// existing-account notice, send_verification_email() without a session, and
   /// request_password_reset(). With a queue, the request only counts the per-address mail cap
@@ -63,7 +113,94 @@ struct AuthServiceOptions {
   /// instead of returned. Without one (the default) that work runs inline, its errors are
   /// returned as documented on each flow, and its duration shows in the answer. Servers
   /// should set one; close it at shutdown so queued mail is sent.
-  std::shared_ptr<MailQueue> mail_queue{};
+  std::shared_ptr<MailQueue> queue{};
+  /// Subjects and bodies.
+  MailTemplates templates{};
+};
+
+/// Request limits and sign-in throttling (AuthServiceOptions::rate_limits).
+struct RateLimitOptions {
+  /// Request limits per client and operation; see RateLimiterOptions.
+  RateLimiterOptions requests{};
+  /// Failed sign-in throttling per account and per known device.
+  SignInThrottleOptions sign_in_throttle{};
+  /// Lifetime of the device token a successful sign-in hands out (SignInResult::device_token;
+  /// http::Handler keeps it in the device cookie): 30 days. While it lives, sign-ins that
+  /// present it are throttled only by their own failures, not by the account's.
+  std::chrono::seconds device_token_expires_in{30 * 24 * 3600};
+  /// Verification and reset mails per address (whatever the client address), so rotating
+  /// clients cannot flood one mailbox: 3 per hour. Requests over it are answered as usual
+  /// but send nothing.
+  RateLimitRule mail_per_address{.max = 3, .window = std::chrono::seconds(3600)};
+};
+
+/// The session -> JWT exchange and its keys (AuthServiceOptions::jwt).
+struct JwtOptions {
+  /// The private key that signs issue_jwt() tokens. When unset, the key comes from
+  /// stores.signing_keys (see key_secret) or, without one, is generated for this process
+  /// only (tokens then stop verifying when it restarts).
+  std::optional<Jwk> signing_key{};
+  /// Retired keys still published by jwks() next to signing_key, so tokens they signed
+  /// verify until they expire (manual key rotation). Only their public halves are used.
+  std::vector<Jwk> previous_keys{};
+  /// Keeps the signing key in stores.signing_keys, its private half sealed (AES-256-GCM)
+  /// under a key derived from this secret (HKDF-SHA256), so every process and restart signs
+  /// with the same key and the JWKS stays stable. Pass the secret that signs your cookies;
+  /// the derivation keeps the two uses apart (authkit::Auth does this for you). When the
+  /// stored key does not open under the secret (it was rotated), a new key is made and the
+  /// old public key stays in the JWKS for expires_in. Ignored when signing_key is set.
+  std::shared_ptr<const Secret> key_secret{};
+  /// The algorithm of keys the service generates: EdDSA (Ed25519), as better-auth. ES256,
+  /// ES384, ES512, RS256..PS512 work too; HS* is refused (its key would be in the JWKS).
+  Algorithm algorithm = Algorithm::EdDSA;
+  /// `iss` of issued JWTs; the origin of base_url when empty.
+  std::string issuer{};
+  /// `aud` of issued JWTs; the origin of base_url when empty.
+  std::string audience{};
+  /// Lifetime of issued JWTs: 15 minutes.
+  std::chrono::seconds expires_in{15 * 60};
+  /// Extra claims for issue_jwt(); called with the session's user. Must not return the
+  /// registered claims (sub, iss, aud, exp, nbf, iat, jti), which are refused.
+  std::function<nlohmann::json(const User&)> claims{};
+};
+
+/// What a before_sign_up hook sees of a sign-up: everything but the password.
+struct SignUpAttempt {
+  std::string email{};                 ///< Normalised (trimmed, lower-case).
+  std::string name{};                  ///< Display name, as requested.
+  std::optional<std::string> image{};  ///< Avatar URL, as requested.
+};
+
+/// The host's code around the flows (better-auth's hooks and databaseHooks), in
+/// AuthServiceOptions::hooks. Each is optional and runs on the calling thread, possibly on
+/// many threads at once, so it must be thread-safe; it must not throw (http::Handler would
+/// answer 500). A before hook refuses by returning an Error: the flow stops, answers that
+/// error (its code picks the HTTP status; FORBIDDEN gives 403), and audits the refusal with the
+/// reason REFUSED_BY_HOOK. After hooks only observe. No hook ever sees a password or a token.
+struct HookOptions {
+  /// Before an account is created, after the input was validated and before the password is
+  /// hashed (a refusal costs no hashing). E.g. invitation-only sign-up, blocked domains.
+  std::function<Result<void>(const SignUpAttempt&, const RequestContext&)> before_sign_up{};
+  /// After an account was created and its verification mail handed on (not for a concealed
+  /// duplicate sign-up, which creates nothing).
+  std::function<void(const User&, const RequestContext&)> after_sign_up{};
+  /// Before a sign-in looks at the password, with the normalised email.
+  std::function<Result<void>(std::string_view email, const RequestContext&)> before_sign_in{};
+  /// After a successful sign-in, with the new session.
+  std::function<void(const User&, const Session&, const RequestContext&)> after_sign_in{};
+  /// Before any session is created for `user`: at sign-in, at sign-up's auto sign-in (the
+  /// account then exists without a session), and for change-password's replacement session.
+  /// E.g. refuse suspended users.
+  std::function<Result<void>(const User&, const RequestContext&)> before_session_create{};
+  /// After a session was stored.
+  std::function<void(const Session&, const User&, const RequestContext&)> after_session_create{};
+};
+
+/// Options for AuthService::create(). Only `stores`, `mail.service` and `base_url` are
+/// required; authkit::Auth (<authkit/auth.hpp>) fills in `stores` from a URL.
+struct AuthServiceOptions {
+  /// Where users, sessions, tokens and counters live (Stores::of(open_store(url).value())...).
+  Stores stores{};
   /// Audit events go here; none when null.
   std::shared_ptr<AuditSink> audit{};
   /// Time source; SystemClock when null.
@@ -80,82 +217,14 @@ struct AuthServiceOptions {
   /// never redirect (or leak its token) to a foreign site.
   std::vector<std::string> trusted_origins{};
 
-  /// Password hashing (Argon2id parameters, pepper, concurrency bound).
-  PasswordHasherOptions password_hashing{};
-  /// Which new passwords are accepted.
-  PasswordPolicyOptions password_policy{};
-
-  /// Sign-in is refused with EMAIL_NOT_VERIFIED until the address is verified.
-  bool require_email_verification = true;
-  /// Send a verification mail on sign-up (defaults to require_email_verification's value
-  /// when unset).
-  std::optional<bool> send_verification_on_sign_up{};
-  /// Start a session at sign-up when verification is not required.
-  bool auto_sign_in = true;
-  /// Duplicate sign-up behaviour when sign-up would return no session (verification required
-  /// or auto_sign_in off); otherwise duplicates always get USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL.
-  DuplicateSignUp duplicate_sign_up = DuplicateSignUp::conceal;
-
-  /// Session lifetime (better-auth's expiresIn): 7 days.
-  std::chrono::seconds session_expires_in{7 * 24 * 3600};
-  /// A session is slid forward to now + session_expires_in once this much time has passed
-  /// since it was created or last slid (better-auth's updateAge): 1 day. Zero slides on
-  /// every get_session(); a value of session_expires_in or more turns sliding off.
-  std::chrono::seconds session_update_age{24 * 3600};
-  /// Absolute cap on a session's life: sliding never extends it past created_at + this
-  /// (ASVS 3.3.2; better-auth has no cap). 30 days.
-  std::chrono::seconds session_max_lifetime{30 * 24 * 3600};
-  /// Lifetime of a remember_me=false session, which never slides: 1 day.
-  std::chrono::seconds short_session_expires_in{24 * 3600};
-  /// Email verification token lifetime: 1 hour.
-  std::chrono::seconds verify_email_expires_in{3600};
-  /// Password reset token lifetime: 1 hour.
-  std::chrono::seconds reset_password_expires_in{3600};
-  /// Mail a "password changed" notice after a change or reset.
-  bool notify_password_change = true;
-
-  /// Request limits per client and operation; see RateLimiterOptions.
-  RateLimiterOptions rate_limit{};
-  /// Failed sign-in throttling per account and per known device.
-  SignInThrottleOptions sign_in_throttle{};
-  /// Lifetime of the device token a successful sign-in hands out (SignInResult::device_token;
-  /// http::Handler keeps it in the device cookie): 30 days. While it lives, sign-ins that
-  /// present it are throttled only by their own failures, not by the account's.
-  std::chrono::seconds device_token_expires_in{30 * 24 * 3600};
-  /// Verification and reset mails per address (whatever the client address), so rotating
-  /// clients cannot flood one mailbox: 3 per hour. Requests over it are answered as usual
-  /// but send nothing.
-  RateLimitRule mail_per_address{.max = 3, .window = std::chrono::seconds(3600)};
-
-  /// The private key that signs issue_jwt() tokens. When unset, the key comes from
-  /// stores.signing_keys (see jwt_key_secret) or, without one, is generated for this process
-  /// only (tokens then stop verifying when it restarts).
-  std::optional<Jwk> jwt_signing_key{};
-  /// Retired keys still published by jwks() next to jwt_signing_key, so tokens they signed
-  /// verify until they expire (manual key rotation). Only their public halves are used.
-  std::vector<Jwk> jwt_previous_keys{};
-  /// Keeps the signing key in stores.signing_keys, its private half sealed (AES-256-GCM)
-  /// under a key derived from this secret (HKDF-SHA256), so every process and restart signs
-  /// with the same key and the JWKS stays stable. Pass the secret that signs your cookies;
-  /// the derivation keeps the two uses apart. When the stored key does not open under the
-  /// secret (it was rotated), a new key is made and the old public key stays in the JWKS for
-  /// jwt_expires_in. Ignored when jwt_signing_key is set.
-  std::shared_ptr<const Secret> jwt_key_secret{};
-  /// The algorithm of keys the service generates: EdDSA (Ed25519), as better-auth. ES256,
-  /// ES384, ES512, RS256..PS512 work too; HS* is refused (its key would be in the JWKS).
-  Algorithm jwt_algorithm = Algorithm::EdDSA;
-  /// `iss` of issued JWTs; the origin of base_url when empty.
-  std::string jwt_issuer{};
-  /// `aud` of issued JWTs; the origin of base_url when empty.
-  std::string jwt_audience{};
-  /// Lifetime of issued JWTs: 15 minutes.
-  std::chrono::seconds jwt_expires_in{15 * 60};
-  /// Extra claims for issue_jwt(); called with the session's user. Must not return the
-  /// registered claims (sub, iss, aud, exp, nbf, iat, jti), which are refused.
-  std::function<nlohmann::json(const User&)> jwt_claims{};
-
-  /// Mail templates (subjects and bodies).
-  MailTemplates mail_templates{};
+  SessionOptions sessions{};                      ///< Session lifetimes and sliding.
+  EmailVerificationOptions email_verification{};  ///< Whether and how addresses are verified.
+  SignUpOptions sign_up{};                        ///< Auto sign-in, duplicate answers.
+  PasswordOptions passwords{};                    ///< Hashing, policy, resets.
+  MailOptions mail{};                             ///< The mail service, queue, templates.
+  RateLimitOptions rate_limits{};                 ///< Request limits, sign-in throttle.
+  JwtOptions jwt{};                               ///< Keys and claims of issue_jwt().
+  HookOptions hooks{};                            ///< Your code before and after the flows.
 };
 
 /// Input of sign_up().
@@ -230,6 +299,27 @@ struct UserUpdate {
   std::optional<std::optional<std::string>> image{};  ///< New image URL, or nullopt to clear.
 };
 
+/// Input of send_verification_email().
+struct VerificationEmailRequest {
+  std::string email{};         ///< The address to verify.
+  std::string callback_url{};  ///< Where the link leads after verifying (see trusted_origins).
+  /// The caller's session token when signed in: the address must then be the session user's,
+  /// and failures are reported instead of concealed. Empty for anonymous callers.
+  std::string session_token{};
+};
+
+/// Input of request_password_reset().
+struct PasswordResetRequest {
+  std::string email{};        ///< The account's address.
+  std::string redirect_to{};  ///< Carried in the link as callbackURL (see trusted_origins).
+};
+
+/// Input of reset_password().
+struct ResetPasswordRequest {
+  std::string token{};         ///< The raw token from the reset link. Secret.
+  std::string new_password{};  ///< Checked against the policy.
+};
+
 /// The account and session flows. Create one per application and share it.
 ///
 /// Error conventions for every flow: STORAGE_FAILURE / MAIL_FAILURE / CRYPTO_FAILURE when a
@@ -246,7 +336,7 @@ class AuthService {
 
   /// Creates an account. Errors: INVALID_EMAIL, PASSWORD_TOO_SHORT/LONG/WEAK,
   /// VALIDATION_ERROR (name or image too long), INVALID_CALLBACK_URL (see trusted_origins),
-  /// USER_ALREADY_EXISTS (duplicate_sign_up reject) or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL
+  /// USER_ALREADY_EXISTS (sign_up.on_duplicate reject) or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL
   /// (duplicate with auto sign-in), MAIL_FAILURE (the account is not created).
   [[nodiscard]] Result<SignUpResult> sign_up(const SignUpRequest& request,
                                              const RequestContext& context = {}) const;
@@ -266,7 +356,7 @@ class AuthService {
                                       const RequestContext& context = {}) const;
 
   /// The live session of `session_token` and its user, or nullopt when the token is unknown,
-  /// expired or malformed. Slides the expiry as session_update_age says. Never hashes a
+  /// expired or malformed. Slides the expiry as sessions.update_age says. Never hashes a
   /// password and never waits for one.
   [[nodiscard]] Result<std::optional<SessionView>> get_session(
       std::string_view session_token, const RequestContext& context = {}) const;
@@ -286,14 +376,12 @@ class AuthService {
   [[nodiscard]] Result<void> revoke_other_sessions(std::string_view session_token,
                                                    const RequestContext& context = {}) const;
 
-  /// Mails a new verification link to `email` if it names an unverified account; answers the
-  /// same (success) for unknown and verified addresses, so it reveals nothing. With a
-  /// `session_token`, the email must be the session user's: EMAIL_MISMATCH,
+  /// Mails a new verification link to `request.email` if it names an unverified account;
+  /// answers the same (success) for unknown and verified addresses, so it reveals nothing.
+  /// With a `request.session_token`, the email must be the session user's: EMAIL_MISMATCH,
   /// EMAIL_ALREADY_VERIFIED and MAIL_FAILURE are then reported; without one, a failed mail is
   /// only audited. Errors also: INVALID_EMAIL, INVALID_CALLBACK_URL, TOO_MANY_REQUESTS.
-  [[nodiscard]] Result<void> send_verification_email(std::string_view email,
-                                                     std::string_view callback_url = {},
-                                                     std::string_view session_token = {},
+  [[nodiscard]] Result<void> send_verification_email(const VerificationEmailRequest& request,
                                                      const RequestContext& context = {}) const;
 
   /// Redeems a verification token (single use) and marks the address verified. Returns the
@@ -302,12 +390,11 @@ class AuthService {
   [[nodiscard]] Result<User> verify_email(std::string_view token,
                                           const RequestContext& context = {}) const;
 
-  /// Mails a reset link when `email` has an account; otherwise does comparable work and
-  /// answers the same, also when the mail fails (the failure is audited and the token
-  /// revoked). Never changes or locks the account. `redirect_to` is carried in the link as
+  /// Mails a reset link when `request.email` has an account; otherwise does comparable work
+  /// and answers the same, also when the mail fails (the failure is audited and the token
+  /// revoked). Never changes or locks the account. `request.redirect_to` is carried in the link as
   /// callbackURL. Errors: INVALID_EMAIL, INVALID_REDIRECT_URL, TOO_MANY_REQUESTS.
-  [[nodiscard]] Result<void> request_password_reset(std::string_view email,
-                                                    std::string_view redirect_to = {},
+  [[nodiscard]] Result<void> request_password_reset(const PasswordResetRequest& request,
                                                     const RequestContext& context = {}) const;
 
   /// Checks a reset token without spending it (for the GET link that leads to the form).
@@ -318,7 +405,7 @@ class AuthService {
   /// and every other outstanding reset token, and mails a notice. Does not sign in.
   /// Errors: INVALID_TOKEN (unknown, spent, expired), PASSWORD_TOO_SHORT/LONG/WEAK (the token
   /// is not spent then).
-  [[nodiscard]] Result<void> reset_password(std::string_view token, std::string_view new_password,
+  [[nodiscard]] Result<void> reset_password(const ResetPasswordRequest& request,
                                             const RequestContext& context = {}) const;
 
   /// Changes the caller's password after checking the current one. Errors: UNAUTHORIZED,
@@ -334,14 +421,24 @@ class AuthService {
                                          const UserUpdate& update) const;
 
   /// Exchanges a live session for a short-lived JWT: `sub` = user id, `email`, `name`, `iss`,
-  /// `aud`, `iat`, `exp` (jwt_expires_in) plus jwt_claims(). Errors: UNAUTHORIZED.
+  /// `aud`, `iat`, `exp` (jwt.expires_in) plus jwt.claims(). Errors: UNAUTHORIZED.
   [[nodiscard]] Result<std::string> issue_jwt(std::string_view session_token) const;
 
   /// The public JWKS document of the JWT keys ({"keys":[...]}), for a /jwks endpoint.
   [[nodiscard]] const nlohmann::json& jwks() const noexcept;
-  /// The public JWT verification keys (signing key first, then jwt_previous_keys), e.g. to
+  /// The public JWT verification keys (signing key first, then jwt.previous_keys), e.g. to
   /// build a JwtVerifier in-process.
   [[nodiscard]] const JwkSet& jwt_keys() const noexcept;
+
+  /// A verifier for the JWTs issue_jwt() hands out (include <authkit/jwt/verifier.hpp> to use
+  /// it), for JWT-protected routes in this process:
+  /// jwt_keys(), the service's clock, and `iss` and `aud` as jwt.issuer and jwt.audience
+  /// unless `options` sets them (every other VerifyOptions rule applies as given). A service
+  /// elsewhere fetches the JWKS instead (docs/protecting-routes.md). Errors:
+  /// INVALID_CONFIGURATION, as JwtVerifier::create().
+  [[nodiscard]] Result<JwtVerifier> jwt_verifier(VerifyOptions options) const;
+  /// jwt_verifier() with default VerifyOptions.
+  [[nodiscard]] Result<JwtVerifier> jwt_verifier() const;
 
   /// Counts one request from `context`'s client to `path` (e.g. "/sign-in/email") against
   /// the rate limits and audits a refusal (rate_limited). For transports: http::Handler calls
@@ -359,10 +456,8 @@ class AuthService {
   /// Errors: STORAGE_FAILURE.
   [[nodiscard]] Result<void> purge_expired() const;
 
-  /// Opaque state; defined in src/service/.
-  struct State;
-
  private:
+  using State = detail::AuthServiceState;
   explicit AuthService(std::shared_ptr<const State> state) noexcept : state_(std::move(state)) {}
   std::shared_ptr<const State> state_;
 };

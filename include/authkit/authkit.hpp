@@ -4,6 +4,7 @@
 #pragma once
 
 #include <authkit/audit.hpp>
+#include <authkit/auth.hpp>
 #include <authkit/auth_service.hpp>
 #include <authkit/clock.hpp>
 #include <authkit/error.hpp>
@@ -17,6 +18,7 @@
 #include <authkit/result.hpp>
 #include <authkit/secret.hpp>
 #include <authkit/store/memory_store.hpp>
+#include <authkit/store/open_store.hpp>
 #include <authkit/store/postgres_store.hpp>
 #include <authkit/store/sqlite_store.hpp>
 #include <authkit/store/store.hpp>

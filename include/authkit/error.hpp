@@ -46,6 +46,7 @@ enum class Errc : int {
   service_unavailable,   ///< SERVICE_UNAVAILABLE: password hashing queue full; retry later
   invalid_callback_url,  ///< INVALID_CALLBACK_URL: a callbackURL outside the trusted origins
   invalid_redirect_url,  ///< INVALID_REDIRECT_URL: a redirectTo outside the trusted origins
+  forbidden,             ///< FORBIDDEN (HTTP 403): refused by the host's policy, e.g. a hook
 
   // --- JWT verification failures: distinguishable for logs and callers ---
   jwt_malformed = 100,  ///< JWT_MALFORMED: not a strict compact JWS / JSON object

@@ -4,7 +4,7 @@
 // has an account, so its timing reveals nothing, and a slow mail relay never holds a request.
 //
 //   auto queue = authkit::MailQueue::create().value();
-//   options.mail_queue = queue;          // AuthServiceOptions
+//   options.mail.queue = queue;          // AuthServiceOptions
 //   ...
 //   queue->close();                      // at shutdown: delivers what is queued, then stops
 //

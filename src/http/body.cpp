@@ -1,5 +1,6 @@
 #include "http/body.hpp"
 
+#include <nlohmann/json.hpp>
 #include "http/responses.hpp"
 #include "json/strict_json.hpp"
 #include "util/ascii.hpp"

@@ -17,7 +17,7 @@
 
 namespace authkit::http {
 
-RequestContext context_of(const Handler::State& state, const Request& request) {
+RequestContext context_of(const detail::HandlerState& state, const Request& request) {
   RequestContext context;
   context.ip_address = state.options.trusted_proxies.client_address(
       request.peer_address, request.header("X-Forwarded-For").value_or(""));
@@ -37,8 +37,9 @@ bool cookie_name_char(char c) {
 }
 
 /// Runs the pipeline after the base path matched; `route` is the rest of the path.
-Response dispatch(const Handler::State& state, const Request& request, std::string_view route) {
-  if (request.method == "OPTIONS") return origin::preflight(state, request);
+Response dispatch(const detail::HandlerState& state, const Request& request,
+                  const origin::Provenance& from, std::string_view route) {
+  if (request.method == "OPTIONS") return origin::preflight(from);
 
   std::string_view param;
   const routes::Route* found = routes::find(request.method, route, param);
@@ -56,7 +57,7 @@ Response dispatch(const Handler::State& state, const Request& request, std::stri
   }
   context.rate_limit_counted = true;
   if (found == nullptr) return respond::not_found();
-  if (auto refused = origin::check_csrf(state, request, route)) return *refused;
+  if (auto refused = origin::check_csrf(from, request, route)) return *refused;
 
   Call call{.state = state, .request = request, .route = route, .route_param = param};
   call.context = std::move(context);
@@ -93,16 +94,22 @@ Result<Handler> Handler::create(AuthService service, HandlerOptions options) {
   if (!options.secret || options.secret->size() < Secret::min_bytes) {
     return bad_config("HandlerOptions.secret must hold at least 32 bytes");
   }
-  if (options.base_path.size() < 2 || options.base_path.front() != '/' ||
-      options.base_path.back() == '/') {
-    return bad_config("HandlerOptions.base_path must be an absolute path without a trailing '/'");
-  }
   const auto base = url::parse_base_url(service.options().base_url);
   if (!base) return bad_config("the service's base_url cannot be parsed");
+  // The path is the base URL's, so links in mails always reach the handler; a base_path that
+  // is set anyway must agree.
+  if (options.base_path.empty()) options.base_path = base->path;
   if (base->path != options.base_path) {
     return bad_config("HandlerOptions.base_path \"" + options.base_path +
                       "\" differs from the path of the service's base_url \"" + base->path +
-                      "\"; links in mails would not reach the handler");
+                      "\"; links in mails would not reach the handler (leave base_path empty)");
+  }
+  if (options.base_path.size() < 2 || options.base_path.front() != '/' ||
+      options.base_path.back() == '/') {
+    return bad_config(
+        "the auth API needs a path of its own: give base_url a path such as "
+        "\"/api/auth\", not \"" +
+        options.base_path + "\"");
   }
   if (options.cookie_prefix.empty() ||
       !std::all_of(options.cookie_prefix.begin(), options.cookie_prefix.end(), cookie_name_char)) {
@@ -136,29 +143,33 @@ bool Handler::owns(std::string_view path) const noexcept {
 namespace {
 
 /// Headers every answer carries.
-void add_common_headers(const Handler::State& state, const Request& request, Response& response) {
+void add_common_headers(const Request& request, const origin::Provenance& from,
+                        Response& response) {
   if (!response.header("Cache-Control")) response.headers.push_back({"Cache-Control", "no-store"});
   // Link routes carry one-time tokens in their URLs; never leak them onward (checklist H5).
   response.headers.push_back({"Referrer-Policy", "no-referrer"});
-  if (request.method != "OPTIONS") origin::add_cors(state, request, response);
+  if (request.method != "OPTIONS") origin::add_cors(from, response);
 }
 
 }  // namespace
 
 Response Handler::handle(const Request& request) const noexcept {
+  // Read once: the preflight, the CSRF check and CORS all decide on the same facts.
+  origin::Provenance from;
   try {
+    from = origin::read(*state_, request);
     Response response =
         owns(request.path)
-            ? dispatch(*state_, request,
+            ? dispatch(*state_, request, from,
                        std::string_view(request.path).substr(state_->options.base_path.size()))
             : respond::not_found();
-    add_common_headers(*state_, request, response);
+    add_common_headers(request, from, response);
     return response;
   } catch (...) {
     // Out of memory or a bug: the transport is promised no exception. Should even this 500
     // fail to build (no memory left at all), noexcept ends the process instead.
     Response response = respond::error(500, "INTERNAL_SERVER_ERROR", "Internal server error");
-    add_common_headers(*state_, request, response);
+    add_common_headers(request, from, response);
     return response;
   }
 }

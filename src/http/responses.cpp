@@ -1,6 +1,7 @@
 #include "http/responses.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "util/iso8601.hpp"
@@ -35,6 +36,7 @@ int status_of(Errc code) noexcept {
     case Errc::missing_or_null_origin:
     case Errc::invalid_callback_url:
     case Errc::invalid_redirect_url:
+    case Errc::forbidden:
       return 403;
     case Errc::user_already_exists:
     case Errc::user_already_exists_use_another_email:

@@ -51,7 +51,8 @@ Response send_verification_email(Call& call) {
   const std::string callback = fields.optional_string("callbackURL").value_or("");
   if (auto bad = fields.error()) return *bad;
   auto sent = call.state.service.send_verification_email(
-      email, callback, call.session_token.value_or(""), call.context);
+      {.email = email, .callback_url = callback, .session_token = call.session_token.value_or("")},
+      call.context);
   if (!sent) return respond::from_error(sent.error());
   return respond::json(200, {{"status", true}});
 }
@@ -78,7 +79,8 @@ Response request_password_reset(Call& call) {
   const std::string email = fields.required_string("email");
   const std::string redirect_to = fields.optional_string("redirectTo").value_or("");
   if (auto bad = fields.error()) return *bad;
-  auto requested = call.state.service.request_password_reset(email, redirect_to, call.context);
+  auto requested = call.state.service.request_password_reset(
+      {.email = email, .redirect_to = redirect_to}, call.context);
   if (!requested) return respond::from_error(requested.error());
   return respond::json(
       200,
@@ -110,7 +112,8 @@ Response reset_password(Call& call) {
   if (!token) {
     if (const auto from_query = call.query_param("token")) token = std::string(*from_query);
   }
-  auto reset = call.state.service.reset_password(token.value_or(""), new_password, call.context);
+  auto reset = call.state.service.reset_password(
+      {.token = token.value_or(""), .new_password = new_password}, call.context);
   if (!reset) {
     // better-auth answers 400 (not 401) for a bad reset token.
     if (reset.error().code() == Errc::invalid_token) {

@@ -1,4 +1,5 @@
 // Routes: ok, sign-up, sign-in, sign-out, get-session, list-sessions and the revocations.
+#include <nlohmann/json.hpp>
 #include "http/body.hpp"
 #include "http/device_cookie.hpp"
 #include "http/responses.hpp"

@@ -35,14 +35,14 @@ bool raw_token_shape(std::string_view text) {
   return true;
 }
 
-std::string data_cookie_name(const Handler::State& state) {
+std::string data_cookie_name(const detail::HandlerState& state) {
   return (state.secure ? "__Secure-" : "") + state.options.cookie_prefix + ".session_data";
 }
 
 }  // namespace
 
 void read(Call& call) {
-  const Handler::State& state = call.state;
+  const detail::HandlerState& state = call.state;
   if (state.options.bearer) {
     if (const auto bearer = bearer_of(call.request)) {
       // better-auth's bearer plugin takes the signed value, or a raw token it signs itself.
@@ -67,12 +67,12 @@ void read(Call& call) {
   }
 }
 
-Result<void> set(const Handler::State& state, Response& response, std::string_view token,
+Result<void> set(const detail::HandlerState& state, Response& response, std::string_view token,
                  bool remember_me) {
   auto plain = cookies::sign_plain(token, *state.options.secret);
   if (!plain) return plain.error();
   const std::optional<std::chrono::seconds> max_age =
-      remember_me ? std::optional(state.service.options().session_expires_in) : std::nullopt;
+      remember_me ? std::optional(state.service.options().sessions.expires_in) : std::nullopt;
   response.headers.push_back(
       {"Set-Cookie", cookies::set_cookie(state.session_cookie, url::encode_component(*plain),
                                          max_age, state.secure)});
@@ -87,7 +87,7 @@ Result<void> set(const Handler::State& state, Response& response, std::string_vi
   return {};
 }
 
-void clear(const Handler::State& state, Response& response) {
+void clear(const detail::HandlerState& state, Response& response) {
   for (const std::string& name :
        {state.session_cookie, data_cookie_name(state), state.dont_remember_cookie}) {
     response.headers.push_back({"Set-Cookie", cookies::clear_cookie(name, state.secure)});

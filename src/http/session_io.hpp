@@ -15,13 +15,13 @@ namespace authkit::http::session_io {
 /// cookie. A cookie or bearer value with a bad signature leaves no token (read as no session).
 void read(Call& call);
 
-/// Sets the session cookie for `token` (Max-Age session_expires_in, or a browser-session
+/// Sets the session cookie for `token` (Max-Age sessions.expires_in, or a browser-session
 /// cookie plus the signed dont_remember cookie when !remember_me), and set-auth-token when
 /// the bearer option is on. Errors: CRYPTO_FAILURE.
-[[nodiscard]] Result<void> set(const Handler::State& state, Response& response,
+[[nodiscard]] Result<void> set(const detail::HandlerState& state, Response& response,
                                std::string_view token, bool remember_me);
 
 /// Deletes the session_token, session_data and dont_remember cookies.
-void clear(const Handler::State& state, Response& response);
+void clear(const detail::HandlerState& state, Response& response);
 
 }  // namespace authkit::http::session_io

@@ -1,4 +1,5 @@
 #include <authkit/jwt/claims.hpp>
+#include <nlohmann/json.hpp>
 
 #include "json/strict_json.hpp"
 #include "jwt/jws.hpp"

@@ -8,6 +8,7 @@
 #include "jwt/jws.hpp"
 
 #include <array>
+#include <nlohmann/json.hpp>
 
 namespace authkit {
 namespace {

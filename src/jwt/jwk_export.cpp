@@ -3,6 +3,7 @@
 #include "jwt/jwk_impl.hpp"
 
 #include <openssl/pem.h>
+#include <nlohmann/json.hpp>
 
 namespace authkit {
 namespace {

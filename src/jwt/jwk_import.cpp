@@ -5,6 +5,7 @@
 
 #include <openssl/pem.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace authkit {

@@ -3,6 +3,7 @@
 #include "json/strict_json.hpp"
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace authkit {

@@ -7,6 +7,7 @@
 
 #include "json/strict_json.hpp"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>

@@ -39,13 +39,13 @@ Result<VerifiedClaims> SimpleJwt::verify(std::string_view token) const {
   return verifier_.verify(token);
 }
 
-Result<std::string> issue_jwt(const User& user) {
+Result<std::string> issue_simple_jwt(const User& user) {
   auto jwt = SimpleJwt::from_env();
   if (!jwt) return jwt.error();
   return jwt->issue(user);
 }
 
-Result<VerifiedClaims> verify_jwt(std::string_view token) {
+Result<VerifiedClaims> verify_simple_jwt(std::string_view token) {
   auto jwt = SimpleJwt::from_env();
   if (!jwt) return jwt.error();
   return jwt->verify(token);

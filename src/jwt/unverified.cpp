@@ -1,4 +1,5 @@
 #include <authkit/jwt/unverified.hpp>
+#include <nlohmann/json.hpp>
 
 #include "crypto/base64url.hpp"
 #include "json/strict_json.hpp"

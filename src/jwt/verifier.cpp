@@ -6,6 +6,7 @@
 #include "jwt/jws.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace authkit {
 namespace {
@@ -158,13 +159,13 @@ Result<VerifiedClaims> JwtVerifier::verify(std::string_view token) const {
 
   const std::int64_t now = to_unix_seconds(state_->clock->now());
   const std::int64_t leeway = opt.leeway.count();
-  const auto exp = claims.expires_at();
+  const auto exp = ClaimsAccess::exp(claims);
   if (!exp && opt.require_expiration) return missing("exp");
   if (exp && now >= *exp + leeway) return Error(Errc::jwt_expired).with_claim("exp");
-  if (const auto nbf = claims.not_before(); nbf && now < *nbf - leeway) {
+  if (const auto nbf = ClaimsAccess::nbf(claims); nbf && now < *nbf - leeway) {
     return Error(Errc::jwt_not_yet_valid).with_claim("nbf");
   }
-  const auto iat = claims.issued_at();
+  const auto iat = ClaimsAccess::iat(claims);
   if (iat && *iat > now + leeway) return Error(Errc::jwt_not_yet_valid).with_claim("iat");
   if (opt.max_token_age) {
     if (!iat) return missing("iat");

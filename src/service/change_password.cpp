@@ -60,7 +60,7 @@ Result<ChangePasswordResult> AuthService::change_password(std::string_view sessi
     result.session = std::move(*fresh);
   }
   const bool notified =
-      !s.options.notify_password_change || s.send_notice(user, MailKind::password_changed);
+      !s.options.passwords.notify_on_change || s.send_notice(user, MailKind::password_changed);
   s.audit(AuditEventType::password_changed, context, user.id, user.email,
           result.session ? result.session->session.id : caller->session.id,
           notified ? "" : "NOTICE_MAIL_FAILED");

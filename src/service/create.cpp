@@ -5,6 +5,7 @@
 #include "util/url.hpp"
 
 #include <authkit/jwt/jwk.hpp>
+#include <nlohmann/json.hpp>
 
 namespace authkit {
 namespace {
@@ -15,21 +16,22 @@ Error config_error(std::string message) {
 
 Result<void> check_durations(const AuthServiceOptions& o) {
   using std::chrono::seconds;
-  if (o.session_expires_in <= seconds(0) || o.short_session_expires_in <= seconds(0) ||
-      o.verify_email_expires_in <= seconds(0) || o.reset_password_expires_in <= seconds(0) ||
-      o.jwt_expires_in <= seconds(0) || o.session_max_lifetime <= seconds(0) ||
-      o.device_token_expires_in <= seconds(0)) {
+  if (o.sessions.expires_in <= seconds(0) || o.sessions.short_expires_in <= seconds(0) ||
+      o.email_verification.expires_in <= seconds(0) || o.passwords.reset_expires_in <= seconds(0) ||
+      o.jwt.expires_in <= seconds(0) || o.sessions.max_lifetime <= seconds(0) ||
+      o.rate_limits.device_token_expires_in <= seconds(0)) {
     return config_error("every lifetime must be positive");
   }
-  if (o.session_update_age < seconds(0)) {
-    return config_error("session_update_age must not be negative");
+  if (o.sessions.update_age < seconds(0)) {
+    return config_error("sessions.update_age must not be negative");
   }
-  if (o.session_max_lifetime < o.session_expires_in ||
-      o.session_max_lifetime < o.short_session_expires_in) {
-    return config_error("session_max_lifetime must be at least every session lifetime");
+  if (o.sessions.max_lifetime < o.sessions.expires_in ||
+      o.sessions.max_lifetime < o.sessions.short_expires_in) {
+    return config_error("sessions.max_lifetime must be at least every session lifetime");
   }
-  if (o.mail_per_address.max == 0 || o.mail_per_address.window < seconds(1)) {
-    return config_error("mail_per_address needs max >= 1 and a window of at least 1 s");
+  if (o.rate_limits.mail_per_address.max == 0 ||
+      o.rate_limits.mail_per_address.window < seconds(1)) {
+    return config_error("rate_limits.mail_per_address needs max >= 1 and a window of at least 1 s");
   }
   return {};
 }
@@ -50,7 +52,7 @@ Result<JwkSet> published_keys(const Jwk& signing, const std::vector<Jwk>& previo
 
 Result<AuthService> AuthService::create(AuthServiceOptions options) {
   if (!options.stores.complete()) return config_error("every store must be set");
-  if (!options.mail) return config_error("a mail service is required");
+  if (!options.mail.service) return config_error("a mail service is required (mail.service)");
   const auto base = url::parse_base_url(options.base_url);
   if (!base) {
     return config_error("base_url must be an absolute http(s) URL without query or fragment");
@@ -59,34 +61,35 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
   auto trusted = redirects::normalize_origins(options.trusted_origins);
   if (!trusted) return trusted.error();
   if (auto ok = check_durations(options); !ok) return ok.error();
-  if (!options.send_verification_on_sign_up) {
-    options.send_verification_on_sign_up = options.require_email_verification;
+  if (!options.email_verification.send_on_sign_up) {
+    options.email_verification.send_on_sign_up = options.email_verification.required;
   }
-  if (options.jwt_issuer.empty()) options.jwt_issuer = base->origin;
-  if (options.jwt_audience.empty()) options.jwt_audience = base->origin;
+  if (options.jwt.issuer.empty()) options.jwt.issuer = base->origin;
+  if (options.jwt.audience.empty()) options.jwt.audience = base->origin;
   auto clock = options.clock ? options.clock : SystemClock::instance();
   options.clock = clock;
 
-  auto hasher = PasswordHasher::create(options.password_hashing);
+  auto hasher = PasswordHasher::create(options.passwords.hashing);
   if (!hasher) return hasher.error();
-  auto policy = PasswordPolicy::create(options.password_policy);
+  auto policy = PasswordPolicy::create(options.passwords.policy);
   if (!policy) return policy.error();
-  auto limiter = RateLimiter::create(options.stores.rate_limits, options.rate_limit, clock);
+  auto limiter =
+      RateLimiter::create(options.stores.rate_limits, options.rate_limits.requests, clock);
   if (!limiter) return limiter.error();
-  auto throttle =
-      SignInThrottle::create(options.stores.rate_limits, options.sign_in_throttle, clock);
+  auto throttle = SignInThrottle::create(options.stores.rate_limits,
+                                         options.rate_limits.sign_in_throttle, clock);
   if (!throttle) return throttle.error();
-  if (is_symmetric(options.jwt_algorithm)) {
-    return config_error("jwt_algorithm must be asymmetric: its key is published in the JWKS");
+  if (is_symmetric(options.jwt.algorithm)) {
+    return config_error("jwt.algorithm must be asymmetric: its key is published in the JWKS");
   }
   auto loaded = signing_keys::load(options, clock->now());
   if (!loaded) return loaded.error();
   const Jwk* signing = &loaded->signing;
   auto keys = published_keys(*signing, loaded->retired);
   if (!keys) return keys.error();
-  auto issuer = JwtIssuer::create(*signing, IssuerOptions{.lifetime = options.jwt_expires_in,
-                                                          .issuer = options.jwt_issuer,
-                                                          .audience = {options.jwt_audience},
+  auto issuer = JwtIssuer::create(*signing, IssuerOptions{.lifetime = options.jwt.expires_in,
+                                                          .issuer = options.jwt.issuer,
+                                                          .audience = {options.jwt.audience},
                                                           .clock = clock});
   if (!issuer) {
     return Error(Errc::invalid_configuration, "the JWT signing key cannot sign",
@@ -102,7 +105,7 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
       .limiter = std::move(*limiter),
       .throttle = std::move(*throttle),
       .jwt_keys = std::move(*keys),
-      .jwt_issuer = std::move(*issuer),
+      .jwt_signer = std::move(*issuer),
       .jwks = std::move(jwks),
       .base_origin = base->origin,
       .trusted_origins = std::move(*trusted),
@@ -128,8 +131,8 @@ Result<void> AuthService::purge_expired() const {
   if (auto r = stores.sessions->delete_expired_sessions(now); !r) return r.error();
   if (auto r = stores.verifications->delete_stale_verifications(now); !r) return r.error();
   // Counters idle for a day are past every window and every failure-reset period we allow.
-  const auto idle = std::max<std::chrono::seconds>(std::chrono::hours(24),
-                                                   state_->options.sign_in_throttle.reset_after);
+  const auto idle = std::max<std::chrono::seconds>(
+      std::chrono::hours(24), state_->options.rate_limits.sign_in_throttle.reset_after);
   if (auto r = stores.rate_limits->delete_stale_rate_limits(now - idle); !r) return r.error();
   return {};
 }

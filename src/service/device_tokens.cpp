@@ -4,8 +4,8 @@
 
 namespace authkit::device_tokens {
 
-Result<std::optional<Verification>> find_valid(const AuthService::State& s, std::string_view token,
-                                               std::string_view email) {
+Result<std::optional<Verification>> find_valid(const detail::AuthServiceState& s,
+                                               std::string_view token, std::string_view email) {
   if (!tokens::looks_like_token(token)) return std::optional<Verification>{};
   auto found = s.options.stores.verifications->find_verification(
       verification_purpose::sign_in_device, tokens::storage_hash(token));
@@ -19,7 +19,7 @@ Result<std::optional<Verification>> find_valid(const AuthService::State& s, std:
   return found;
 }
 
-std::string issue(const AuthService::State& s, const User& user,
+std::string issue(const detail::AuthServiceState& s, const User& user,
                   const std::optional<Verification>& replaced) {
   const auto now = s.now();
   // Rotated on every sign-in, so a copied cookie stops working once its owner signs in again.
@@ -35,7 +35,7 @@ std::string issue(const AuthService::State& s, const User& user,
                       .token_hash = tokens::storage_hash(*token),
                       .user_id = user.id,
                       .email = user.email,
-                      .expires_at = now + s.options.device_token_expires_in,
+                      .expires_at = now + s.options.rate_limits.device_token_expires_in,
                       .created_at = now,
                       .consumed_at = std::nullopt};
   if (!s.options.stores.verifications->create_verification(device)) return {};

@@ -6,7 +6,7 @@
 namespace authkit::mail_work {
 namespace {
 
-Result<void> run_and_report(const AuthService::State& s, const RequestContext& context,
+Result<void> run_and_report(const detail::AuthServiceState& s, const RequestContext& context,
                             std::string_view email, const Work& work) {
   auto done = work(s);
   if (!done) {
@@ -17,9 +17,9 @@ Result<void> run_and_report(const AuthService::State& s, const RequestContext& c
 
 }  // namespace
 
-Result<void> run(const std::shared_ptr<const AuthService::State>& state,
+Result<void> run(const std::shared_ptr<const detail::AuthServiceState>& state,
                  const RequestContext& context, std::string_view email, Work work) {
-  const auto& queue = state->options.mail_queue;
+  const auto& queue = state->options.mail.queue;
   if (!queue) return run_and_report(*state, context, email, work);
   return queue->post([state, context, email = std::string(email), work = std::move(work)] {
     (void)run_and_report(*state, context, email, work);

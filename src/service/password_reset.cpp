@@ -8,7 +8,7 @@ namespace authkit {
 namespace {
 
 /// The unspent, unexpired reset token `token`. Errors: INVALID_TOKEN, TOKEN_EXPIRED.
-Result<Verification> find_reset_token(const AuthService::State& s, std::string_view token) {
+Result<Verification> find_reset_token(const detail::AuthServiceState& s, std::string_view token) {
   if (!tokens::looks_like_token(token)) return Error(Errc::invalid_token);
   auto found = s.options.stores.verifications->find_verification(
       verification_purpose::reset_password, tokens::storage_hash(token));
@@ -20,7 +20,7 @@ Result<Verification> find_reset_token(const AuthService::State& s, std::string_v
 
 /// The mail work of a reset request for `email`: a link when it has an account, comparable
 /// work when not. Errors: those of State::send_token_mail() (the failure is audited too).
-Result<void> mail_reset_link(const AuthService::State& s, const std::string& email,
+Result<void> mail_reset_link(const detail::AuthServiceState& s, const std::string& email,
                              std::string_view redirect_to, const RequestContext& context) {
   auto user = s.options.stores.users->find_user_by_email(email);
   if (!user) return user.error();
@@ -31,7 +31,7 @@ Result<void> mail_reset_link(const AuthService::State& s, const std::string& ema
     auto token = tokens::new_token();
     if (!token) return token.error();
     (void)tokens::storage_hash(*token);
-    (void)s.options.mail_templates.render(
+    (void)s.options.mail.templates.render(
         MailKind::reset_password,
         {{"email", email}, {"url", s.link("/reset-password/") + *token + suffix}});
     s.audit(AuditEventType::password_reset_requested, context, {}, email, {}, "UNKNOWN_EMAIL");
@@ -39,7 +39,7 @@ Result<void> mail_reset_link(const AuthService::State& s, const std::string& ema
   }
   // The account stays usable with its current password until a reset completes (OWASP).
   auto sent = s.send_token_mail(**user, verification_purpose::reset_password,
-                                s.options.reset_password_expires_in, MailKind::reset_password,
+                                s.options.passwords.reset_expires_in, MailKind::reset_password,
                                 s.link("/reset-password/"), suffix);
   s.audit(AuditEventType::password_reset_requested, context, (*user)->id, (*user)->email, {},
           sent ? "" : errc_name(sent.error().code()));
@@ -48,14 +48,14 @@ Result<void> mail_reset_link(const AuthService::State& s, const std::string& ema
 
 }  // namespace
 
-Result<void> AuthService::request_password_reset(std::string_view email,
-                                                 std::string_view redirect_to,
+Result<void> AuthService::request_password_reset(const PasswordResetRequest& request,
                                                  const RequestContext& context) const {
   const State& s = *state_;
+  const std::string_view redirect_to = request.redirect_to;
   if (auto allowed = s.limit(context, "/request-password-reset"); !allowed) {
     return allowed.error();
   }
-  auto normalized = normalize_email(email);
+  auto normalized = normalize_email(request.email);
   if (!normalized) return normalized.error();
   if (auto ok = s.check_redirect(redirect_to, Errc::invalid_redirect_url); !ok) return ok;
   // Counted for every address, known or not, so the limit reveals nothing.
@@ -78,9 +78,11 @@ Result<void> AuthService::check_reset_token(std::string_view token) const {
   return {};
 }
 
-Result<void> AuthService::reset_password(std::string_view token, std::string_view new_password,
+Result<void> AuthService::reset_password(const ResetPasswordRequest& request,
                                          const RequestContext& context) const {
   const State& s = *state_;
+  const std::string_view token = request.token;
+  const std::string_view new_password = request.new_password;
   auto record = find_reset_token(s, token);
   if (!record) {
     // better-auth answers INVALID_TOKEN for missing, spent and expired reset tokens alike.
@@ -141,7 +143,7 @@ Result<void> AuthService::reset_password(std::string_view token, std::string_vie
     (void)s.options.stores.users->update_user(verified);
   }
   const bool notified =
-      !s.options.notify_password_change || s.send_notice(**user, MailKind::password_changed);
+      !s.options.passwords.notify_on_change || s.send_notice(**user, MailKind::password_changed);
   s.audit(AuditEventType::password_reset, context, (*user)->id, (*user)->email, {},
           notified ? "" : "NOTICE_MAIL_FAILED");
   return {};

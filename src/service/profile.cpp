@@ -1,5 +1,6 @@
 #include "service/profile.hpp"
 
+#include <nlohmann/json.hpp>
 #include "json/strict_json.hpp"
 
 namespace authkit::profile {

@@ -10,7 +10,7 @@ namespace {
 /// Replaces `credential`'s hash by a current Argon2id hash of `password` and returns the hash
 /// now stored. Best effort: the sign-in already succeeded, and the old hash still verifies if
 /// this fails.
-std::string upgrade_hash(const AuthService::State& s, const Credential& credential,
+std::string upgrade_hash(const detail::AuthServiceState& s, const Credential& credential,
                          std::string_view password) {
   auto fresh = s.hasher.hash(password);
   if (!fresh) return credential.password_hash;
@@ -25,7 +25,7 @@ std::string upgrade_hash(const AuthService::State& s, const Credential& credenti
 /// Whether the stored hash is still `verified_hash`. A reset or change that committed after
 /// the password was checked has deleted every session, possibly before ours was created; the
 /// new session must not outlive it.
-Result<bool> credential_unchanged(const AuthService::State& s, std::string_view user_id,
+Result<bool> credential_unchanged(const detail::AuthServiceState& s, std::string_view user_id,
                                   std::string_view verified_hash) {
   auto current = s.options.stores.users->find_credential(user_id);
   if (!current) return current.error();
@@ -45,6 +45,12 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
   if (auto length = s.policy.check_length(request.password);
       !length && length.error().code() != Errc::password_too_short) {
     return length.error();
+  }
+  if (const auto& before = s.options.hooks.before_sign_in) {
+    if (auto ok = before(*email, context); !ok) {
+      s.audit(AuditEventType::sign_in_failed, context, {}, *email, {}, "REFUSED_BY_HOOK");
+      return ok.error();
+    }
   }
   const auto fail = [&](std::string_view user_id, std::string_view reason) -> Error {
     s.audit(AuditEventType::sign_in_failed, context, user_id, *email, {}, reason);
@@ -100,7 +106,7 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
     verified_hash = upgrade_hash(s, *credential, request.password);
   }
   const User& account = **user;
-  if (s.options.require_email_verification && !account.email_verified) {
+  if (s.options.email_verification.required && !account.email_verified) {
     s.audit(AuditEventType::sign_in_failed, context, account.id, account.email, {},
             "EMAIL_NOT_VERIFIED");
     return Error(Errc::email_not_verified);
@@ -115,6 +121,7 @@ Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
   }
   s.audit(AuditEventType::sign_in_succeeded, context, account.id, account.email,
           session->session.id);
+  if (const auto& after = s.options.hooks.after_sign_in) after(account, session->session, context);
   return SignInResult{.user = account,
                       .session = std::move(*session),
                       .device_token = device_tokens::issue(s, account, device)};

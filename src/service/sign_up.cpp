@@ -9,7 +9,7 @@ namespace authkit {
 namespace {
 
 /// Mails the existing-account notice to the owner of `email`, if it (still) has one.
-Result<void> notify_existing_account(const AuthService::State& s, const std::string& email) {
+Result<void> notify_existing_account(const detail::AuthServiceState& s, const std::string& email) {
   auto owner = s.options.stores.users->find_user_by_email(email);
   if (!owner) return owner.error();
   if (!*owner) return {};
@@ -20,19 +20,20 @@ Result<void> notify_existing_account(const AuthService::State& s, const std::str
 /// The verification mail of a new account, through the address's mail cap (an address already
 /// flooded with verification requests gets no more; the user can ask again later). Errors:
 /// those of the mail work when it runs inline (see mail_work::run), STORAGE_FAILURE.
-Result<void> mail_first_link(const std::shared_ptr<const AuthService::State>& state,
+Result<void> mail_first_link(const std::shared_ptr<const detail::AuthServiceState>& state,
                              const User& user, const std::string& callback_url,
                              const RequestContext& context) {
   auto allowed = state->mail_allowed(verification_purpose::verify_email, user.email, context);
   if (!allowed) return allowed.error();
   if (!*allowed) return {};
   const std::string callback = callback_url.empty() ? "/" : callback_url;
-  return mail_work::run(state, context, user.email, [user, callback](const AuthService::State& s) {
-    return s.send_token_mail(user, verification_purpose::verify_email,
-                             s.options.verify_email_expires_in, MailKind::verify_email,
-                             s.link("/verify-email?token="),
-                             "&callbackURL=" + url::encode_component(callback));
-  });
+  return mail_work::run(
+      state, context, user.email, [user, callback](const detail::AuthServiceState& s) {
+        return s.send_token_mail(user, verification_purpose::verify_email,
+                                 s.options.email_verification.expires_in, MailKind::verify_email,
+                                 s.link("/verify-email?token="),
+                                 "&callbackURL=" + url::encode_component(callback));
+      });
 }
 
 }  // namespace
@@ -49,6 +50,14 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
     return ok.error();
   }
   if (auto ok = s.policy.check(request.password, *email); !ok) return ok.error();
+  if (const auto& before = s.options.hooks.before_sign_up) {
+    // Before the hash: a refused sign-up costs no Argon2 work. The hook never sees the password.
+    if (auto ok = before({.email = *email, .name = request.name, .image = request.image}, context);
+        !ok) {
+      s.audit(AuditEventType::sign_up, context, {}, *email, {}, "REFUSED_BY_HOOK");
+      return ok.error();
+    }
+  }
   // Hash before looking for a duplicate, so a taken address costs the same time as a new one.
   auto hash = s.hasher.hash(request.password);
   if (!hash) return hash.error();
@@ -63,7 +72,7 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
             .image = request.image,
             .created_at = now,
             .updated_at = now};
-  const bool signs_in = !s.options.require_email_verification && s.options.auto_sign_in;
+  const bool signs_in = !s.options.email_verification.required && s.options.sign_up.auto_sign_in;
   auto created =
       s.options.stores.users->create_user(user, Credential{.user_id = user.id,
                                                            .password_hash = std::move(*hash),
@@ -73,7 +82,7 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
     if (created.error().code() != Errc::user_already_exists) return created.error();
     s.audit(AuditEventType::sign_up, context, {}, *email, {}, "USER_ALREADY_EXISTS");
     if (signs_in) return Error(Errc::user_already_exists_use_another_email);
-    if (s.options.duplicate_sign_up == DuplicateSignUp::reject) {
+    if (s.options.sign_up.on_duplicate == DuplicateSignUp::reject) {
       return Error(Errc::user_already_exists);
     }
     // Concealed: answer as for a new account (a user that is never stored) and tell the real
@@ -93,7 +102,7 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
     return SignUpResult{.user = std::move(user), .session = std::nullopt};
   }
 
-  if (*s.options.send_verification_on_sign_up) {
+  if (*s.options.email_verification.send_on_sign_up) {
     if (auto sent = mail_first_link(state_, user, request.callback_url, context); !sent) {
       // Undo the account: a user who never got the mail can simply sign up again.
       if (auto undone = s.options.stores.users->delete_user(user.id); !undone) {
@@ -105,6 +114,7 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
     }
   }
   s.audit(AuditEventType::sign_up, context, user.id, user.email);
+  if (const auto& after = s.options.hooks.after_sign_up) after(user, context);
 
   SignUpResult result{.user = user, .session = std::nullopt};
   if (signs_in) {

@@ -1,5 +1,6 @@
 #include "service/signing_keys.hpp"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -92,9 +93,9 @@ std::optional<std::pair<std::size_t, Jwk>> newest_usable(
 
 Result<Loaded> load_stored(const AuthServiceOptions& o, TimePoint now) {
   SigningKeyStore& store = *o.stores.signing_keys;
-  auto vault = vault_key(*o.jwt_key_secret);
+  auto vault = vault_key(*o.jwt.key_secret);
   if (!vault) return vault.error();
-  const std::string alg(algorithm_name(o.jwt_algorithm));
+  const std::string alg(algorithm_name(o.jwt.algorithm));
 
   // List, and add a key only if none is usable and nobody added one since the listing; a
   // process that loses that race lists again and takes the winner's key. Three rounds cover
@@ -107,7 +108,7 @@ Result<Loaded> load_stored(const AuthServiceOptions& o, TimePoint now) {
     records = std::move(*listed);
     current = newest_usable(*records, alg, *vault);
     if (current) break;
-    auto fresh = Jwk::generate(o.jwt_algorithm);
+    auto fresh = Jwk::generate(o.jwt.algorithm);
     if (!fresh) return fresh.error();
     auto record = seal(*fresh, *vault, now);
     if (!record) return record.error();
@@ -123,10 +124,10 @@ Result<Loaded> load_stored(const AuthServiceOptions& o, TimePoint now) {
 
   Loaded loaded{.signing = std::move(current->second), .retired = {}};
   // A key stops signing when its successor (the next newer row) appears; its tokens live on
-  // for at most jwt_expires_in after that.
+  // for at most jwt.expires_in after that.
   for (std::size_t i = current->first + 1; i < records->size(); ++i) {
     const TimePoint superseded = (*records)[i - 1].created_at;
-    if (superseded + o.jwt_expires_in + kSkew <= now) break;
+    if (superseded + o.jwt.expires_in + kSkew <= now) break;
     if (auto key = public_of((*records)[i])) loaded.retired.push_back(std::move(*key));
   }
   return loaded;
@@ -135,11 +136,11 @@ Result<Loaded> load_stored(const AuthServiceOptions& o, TimePoint now) {
 }  // namespace
 
 Result<Loaded> load(const AuthServiceOptions& o, TimePoint now) {
-  if (o.jwt_signing_key) {
-    return Loaded{.signing = *o.jwt_signing_key, .retired = o.jwt_previous_keys};
+  if (o.jwt.signing_key) {
+    return Loaded{.signing = *o.jwt.signing_key, .retired = o.jwt.previous_keys};
   }
-  if (o.stores.signing_keys && o.jwt_key_secret) return load_stored(o, now);
-  auto fresh = Jwk::generate(o.jwt_algorithm);
+  if (o.stores.signing_keys && o.jwt.key_secret) return load_stored(o, now);
+  auto fresh = Jwk::generate(o.jwt.algorithm);
   if (!fresh) return fresh.error();
   return Loaded{.signing = std::move(*fresh), .retired = {}};
 }

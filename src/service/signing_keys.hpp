@@ -16,11 +16,11 @@ struct Loaded {
 };
 
 /// In order of precedence:
-/// 1. options.jwt_signing_key (plus jwt_previous_keys as retired);
-/// 2. with stores.signing_keys and jwt_key_secret: the newest stored key of jwt_algorithm that
+/// 1. options.jwt.signing_key (plus jwt_previous_keys as retired);
+/// 2. with stores.signing_keys and jwt.key_secret: the newest stored key of jwt.algorithm that
 ///    opens under the secret, or else a new one, sealed and stored only if no other process
 ///    stored one since the listing (SigningKeyStore::insert_signing_key's count check). Stored keys
-///    superseded less than jwt_expires_in (+ 5 min of clock skew) ago stay published;
+///    superseded less than jwt.expires_in (+ 5 min of clock skew) ago stay published;
 /// 3. a fresh key for this process only.
 /// Errors: INVALID_CONFIGURATION, CRYPTO_FAILURE, STORAGE_FAILURE.
 [[nodiscard]] Result<Loaded> load(const AuthServiceOptions& options,

@@ -25,16 +25,17 @@ std::string printable(std::string_view text, std::size_t limit) {
 
 }  // namespace
 
-Result<void> AuthService::State::check_redirect(std::string_view target, Errc code) const {
+Result<void> detail::AuthServiceState::check_redirect(std::string_view target, Errc code) const {
   if (redirects::allowed(target, base_origin, trusted_origins)) return {};
   return Error(code);
 }
 
-Result<bool> AuthService::State::mail_allowed(std::string_view purpose, std::string_view email,
-                                              const RequestContext& context) const {
+Result<bool> detail::AuthServiceState::mail_allowed(std::string_view purpose,
+                                                    std::string_view email,
+                                                    const RequestContext& context) const {
   auto decision = options.stores.rate_limits->hit(
-      "mail:" + std::string(purpose) + ":" + std::string(email), options.mail_per_address.max,
-      options.mail_per_address.window, now());
+      "mail:" + std::string(purpose) + ":" + std::string(email),
+      options.rate_limits.mail_per_address.max, options.rate_limits.mail_per_address.window, now());
   if (!decision) return decision.error();
   if (!decision->allowed) {
     audit(AuditEventType::rate_limited, context, {}, email, {}, "MAIL_PER_ADDRESS");
@@ -42,7 +43,8 @@ Result<bool> AuthService::State::mail_allowed(std::string_view purpose, std::str
   return decision->allowed;
 }
 
-Result<void> AuthService::State::limit(const RequestContext& context, std::string_view path) const {
+Result<void> detail::AuthServiceState::limit(const RequestContext& context,
+                                             std::string_view path) const {
   if (context.rate_limit_counted) return {};
   auto allowed = limiter.check(context.ip_address, path);
   if (!allowed && allowed.error().code() == Errc::too_many_requests) {
@@ -51,10 +53,10 @@ Result<void> AuthService::State::limit(const RequestContext& context, std::strin
   return allowed;
 }
 
-void AuthService::State::audit(AuditEventType type, const RequestContext& context,
-                               std::string_view user_id, std::string_view email,
-                               std::string_view session_id,
-                               std::string_view reason) const noexcept {
+void detail::AuthServiceState::audit(AuditEventType type, const RequestContext& context,
+                                     std::string_view user_id, std::string_view email,
+                                     std::string_view session_id,
+                                     std::string_view reason) const noexcept {
   if (!options.audit) return;
   try {
     AuditEvent event;
@@ -72,8 +74,14 @@ void AuthService::State::audit(AuditEventType type, const RequestContext& contex
   }
 }
 
-Result<NewSession> AuthService::State::start_session(const User& user, bool remember_me,
-                                                     const RequestContext& context) const {
+Result<NewSession> detail::AuthServiceState::start_session(const User& user, bool remember_me,
+                                                           const RequestContext& context) const {
+  if (const auto& before = options.hooks.before_session_create) {
+    if (auto ok = before(user, context); !ok) {
+      audit(AuditEventType::sign_in_failed, context, user.id, user.email, {}, "REFUSED_BY_HOOK");
+      return ok.error();
+    }
+  }
   auto token = tokens::new_token();
   if (!token) return token.error();
   auto id = tokens::new_id();
@@ -86,18 +94,19 @@ Result<NewSession> AuthService::State::start_session(const User& user, bool reme
   session.created_at = created;
   session.updated_at = created;
   session.expires_at =
-      created + (remember_me ? options.session_expires_in : options.short_session_expires_in);
+      created + (remember_me ? options.sessions.expires_in : options.sessions.short_expires_in);
   session.ip_address = printable(context.ip_address, kMaxAddressBytes);
   session.user_agent = printable(context.user_agent, kMaxUserAgentBytes);
   session.remember_me = remember_me;
   if (auto stored = options.stores.sessions->create_session(session); !stored) {
     return stored.error();
   }
+  if (const auto& after = options.hooks.after_session_create) after(session, user, context);
   return NewSession{.token = std::move(*token), .session = std::move(session)};
 }
 
-Result<std::optional<SessionView>> AuthService::State::find_live_session(std::string_view token,
-                                                                         bool slide) const {
+Result<std::optional<SessionView>> detail::AuthServiceState::find_live_session(
+    std::string_view token, bool slide) const {
   if (!tokens::looks_like_token(token)) return std::optional<SessionView>{};
   auto found = options.stores.sessions->find_session_with_user(tokens::storage_hash(token),
                                                                *options.stores.users);
@@ -115,10 +124,10 @@ Result<std::optional<SessionView>> AuthService::State::find_live_session(std::st
   // better-auth's updateAge rule: slide once update_age has passed since the session was
   // created or last slid. Short (remember_me=false) sessions never slide, and no session
   // slides past its absolute cap.
-  const auto last_slide = session.expires_at - options.session_expires_in;
-  if (slide && session.remember_me && last_slide + options.session_update_age <= current) {
-    const auto cap = session.created_at + options.session_max_lifetime;
-    const auto next = std::min(current + options.session_expires_in, cap);
+  const auto last_slide = session.expires_at - options.sessions.expires_in;
+  if (slide && session.remember_me && last_slide + options.sessions.update_age <= current) {
+    const auto cap = session.created_at + options.sessions.max_lifetime;
+    const auto next = std::min(current + options.sessions.expires_in, cap);
     if (next > session.expires_at) {
       auto updated = options.stores.sessions->update_session_expiry(session.id, next, current);
       if (!updated) return updated.error();
@@ -132,17 +141,17 @@ Result<std::optional<SessionView>> AuthService::State::find_live_session(std::st
       .session = std::move(session), .user = std::move((*found)->user), .refreshed = refreshed});
 }
 
-Result<SessionView> AuthService::State::require_session(std::string_view token) const {
+Result<SessionView> detail::AuthServiceState::require_session(std::string_view token) const {
   auto found = find_live_session(token, false);
   if (!found) return found.error();
   if (!*found) return Error(Errc::unauthorized);
   return std::move(**found);
 }
 
-Result<void> AuthService::State::send_token_mail(const User& user, std::string_view purpose,
-                                                 std::chrono::seconds lifetime, MailKind kind,
-                                                 const std::string& link_prefix,
-                                                 const std::string& link_suffix) const {
+Result<void> detail::AuthServiceState::send_token_mail(const User& user, std::string_view purpose,
+                                                       std::chrono::seconds lifetime, MailKind kind,
+                                                       const std::string& link_prefix,
+                                                       const std::string& link_suffix) const {
   auto token = tokens::new_token();
   if (!token) return token.error();
   auto id = tokens::new_id();
@@ -159,7 +168,7 @@ Result<void> AuthService::State::send_token_mail(const User& user, std::string_v
   if (auto stored = options.stores.verifications->create_verification(verification); !stored) {
     return stored.error();
   }
-  Message message = options.mail_templates.render(
+  Message message = options.mail.templates.render(
       kind, {{"email", user.email},
              {"name", user.name},
              {"url", link_prefix + *token + link_suffix},
@@ -167,7 +176,7 @@ Result<void> AuthService::State::send_token_mail(const User& user, std::string_v
   message.to = user.email;
   message.url = link_prefix + *token + link_suffix;
   message.token = *token;
-  if (auto sent = options.mail->send(message); !sent) {
+  if (auto sent = options.mail.service->send(message); !sent) {
     // No half-done state: a token whose mail never left must not stay redeemable.
     auto revoked = options.stores.verifications->consume_verification(
         purpose, verification.token_hash, created);
@@ -180,25 +189,25 @@ Result<void> AuthService::State::send_token_mail(const User& user, std::string_v
   return {};
 }
 
-Result<void> AuthService::State::revoke_tokens(std::string_view user_id,
-                                               std::string_view purpose) const {
+Result<void> detail::AuthServiceState::revoke_tokens(std::string_view user_id,
+                                                     std::string_view purpose) const {
   auto revoked = options.stores.verifications->invalidate_verifications(user_id, purpose, now());
   if (!revoked) return revoked.error();
   return {};
 }
 
-bool AuthService::State::send_notice(const User& user, MailKind kind) const noexcept {
+bool detail::AuthServiceState::send_notice(const User& user, MailKind kind) const noexcept {
   try {
     Message message =
-        options.mail_templates.render(kind, {{"email", user.email}, {"name", user.name}});
+        options.mail.templates.render(kind, {{"email", user.email}, {"name", user.name}});
     message.to = user.email;
-    return options.mail->send(message).has_value();
+    return options.mail.service->send(message).has_value();
   } catch (...) {
     return false;
   }
 }
 
-std::string AuthService::State::link(std::string_view route) const {
+std::string detail::AuthServiceState::link(std::string_view route) const {
   return options.base_url + std::string(route);
 }
 

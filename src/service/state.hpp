@@ -4,6 +4,7 @@
 #include <authkit/auth_service.hpp>
 #include <authkit/jwt/issuer.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,7 @@ namespace authkit {
 
 /// Everything an AuthService holds. Built once by create(); immutable afterwards, so the
 /// flows (one .cpp file each) may use it from any thread.
-struct AuthService::State {
+struct detail::AuthServiceState {
   AuthServiceOptions options;
   std::shared_ptr<const Clock> clock;
   PasswordHasher hasher;
@@ -19,7 +20,7 @@ struct AuthService::State {
   RateLimiter limiter;
   SignInThrottle throttle;
   JwkSet jwt_keys;
-  JwtIssuer jwt_issuer;
+  JwtIssuer jwt_signer;  ///< signs issue_jwt() tokens
   nlohmann::json jwks;
   std::string base_origin;                   ///< scheme://host[:port] of base_url
   std::vector<std::string> trusted_origins;  ///< normalised options.trusted_origins
@@ -66,8 +67,8 @@ struct AuthService::State {
   /// Errors: `code` unless `target` is empty, a relative path, or on a trusted origin.
   [[nodiscard]] Result<void> check_redirect(std::string_view target, Errc code) const;
 
-  /// Counts one mail to `email` for `purpose` against options.mail_per_address; false (and a
-  /// rate_limited audit event) when the address had its share: the caller then answers as
+  /// Counts one mail to `email` for `purpose` against options.rate_limits.mail_per_address; false
+  /// (and a rate_limited audit event) when the address had its share: the caller then answers as
   /// usual and sends nothing. Errors: STORAGE_FAILURE.
   [[nodiscard]] Result<bool> mail_allowed(std::string_view purpose, std::string_view email,
                                           const RequestContext& context) const;

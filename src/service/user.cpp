@@ -1,4 +1,5 @@
 // update_user() and issue_jwt(): the signed-in user's profile and the session -> JWT exchange.
+#include <nlohmann/json.hpp>
 #include "service/profile.hpp"
 #include "service/state.hpp"
 
@@ -33,10 +34,10 @@ Result<std::string> AuthService::issue_jwt(std::string_view session_token) const
   claims.subject = caller->user.id;
   claims.email = caller->user.email;
   claims.name = caller->user.name;
-  if (s.options.jwt_claims) {
+  if (s.options.jwt.claims) {
     nlohmann::json extra;
     try {
-      extra = s.options.jwt_claims(caller->user);
+      extra = s.options.jwt.claims(caller->user);
     } catch (const std::exception& e) {
       return Error(Errc::invalid_configuration, {}, std::string("jwt_claims threw: ") + e.what());
     } catch (...) {
@@ -49,7 +50,7 @@ Result<std::string> AuthService::issue_jwt(std::string_view session_token) const
       claims.extra = std::move(extra);
     }
   }
-  return s.jwt_issuer.issue(claims);
+  return s.jwt_signer.issue(claims);
 }
 
 }  // namespace authkit

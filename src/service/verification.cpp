@@ -7,28 +7,28 @@
 namespace authkit {
 namespace {
 
-Result<void> mail_verification_link(const AuthService::State& s, const User& user,
+Result<void> mail_verification_link(const detail::AuthServiceState& s, const User& user,
                                     std::string_view callback_url) {
   // A new link replaces the older ones: only the newest verification mail works.
   if (auto r = s.revoke_tokens(user.id, verification_purpose::verify_email); !r) return r;
   const std::string callback = callback_url.empty() ? "/" : std::string(callback_url);
   return s.send_token_mail(user, verification_purpose::verify_email,
-                           s.options.verify_email_expires_in, MailKind::verify_email,
+                           s.options.email_verification.expires_in, MailKind::verify_email,
                            s.link("/verify-email?token="),
                            "&callbackURL=" + url::encode_component(callback));
 }
 
 }  // namespace
 
-Result<void> AuthService::send_verification_email(std::string_view email,
-                                                  std::string_view callback_url,
-                                                  std::string_view session_token,
+Result<void> AuthService::send_verification_email(const VerificationEmailRequest& request,
                                                   const RequestContext& context) const {
   const State& s = *state_;
+  const std::string_view callback_url = request.callback_url;
+  const std::string_view session_token = request.session_token;
   if (auto allowed = s.limit(context, "/send-verification-email"); !allowed) {
     return allowed.error();
   }
-  auto normalized = normalize_email(email);
+  auto normalized = normalize_email(request.email);
   if (!normalized) return normalized.error();
   if (auto ok = s.check_redirect(callback_url, Errc::invalid_callback_url); !ok) return ok;
   if (!session_token.empty()) {

@@ -22,6 +22,10 @@
 
 namespace authkit::http {
 
+namespace detail {
+struct HandlerState;  // Handler's state: private, defined in src/http/state.hpp
+}
+
 /// One header field. Names compare case-insensitively; a response may repeat a name
 /// (Set-Cookie).
 struct Header {
@@ -71,19 +75,14 @@ struct Authenticated {
   std::vector<Header> headers{};
 };
 
-/// Options for Handler::create().
-struct HandlerOptions {
-  /// Path prefix of every route; must be the path of AuthServiceOptions::base_url (checked).
-  std::string base_path = "/api/v1/auth";
+/// How the HTTP API behaves: cookies, limits, proxies, tokens (HandlerOptions and
+/// AuthOptions::http).
+struct HttpOptions {
   /// Cookie names are "<prefix>.session_token", "<prefix>.dont_remember" and "<prefix>.device"
-  /// (better-auth's default prefix is "better-auth"). With an https base URL they also get
-  /// "__Secure-".
+  /// (better-auth's default prefix is "better-auth"; use it after migrating a better-auth
+  /// deployment so its signed-in users stay signed in, docs/migrating-from-better-auth.md).
+  /// With an https base URL they also get "__Secure-".
   std::string cookie_prefix = "authkit";
-  /// Signs session cookies (HMAC-SHA256, better-auth's format). Required, >= 32 bytes.
-  std::shared_ptr<const Secret> secret{};
-  /// Older secrets still accepted when verifying cookies, so rotating the secret does not sign
-  /// everyone out (better-auth accepts only the current one). New cookies use `secret`.
-  std::vector<std::shared_ptr<const Secret>> previous_secrets{};
   /// Bodies above this many bytes get 413 PAYLOAD_TOO_LARGE.
   std::size_t max_body_bytes = 64 * 1024;
   /// Whose X-Forwarded-For to believe; by default the client is the socket peer.
@@ -96,6 +95,18 @@ struct HandlerOptions {
   bool set_auth_jwt = false;
 };
 
+/// Options for Handler::create(): HttpOptions plus the secrets and the path.
+struct HandlerOptions : HttpOptions {
+  /// Path prefix of every route. Leave it empty: it is then the path of
+  /// AuthServiceOptions::base_url, which it must equal when set (checked).
+  std::string base_path{};
+  /// Signs session cookies (HMAC-SHA256, better-auth's format). Required, >= 32 bytes.
+  std::shared_ptr<const Secret> secret{};
+  /// Older secrets still accepted when verifying cookies, so rotating the secret does not sign
+  /// everyone out (better-auth accepts only the current one). New cookies use `secret`.
+  std::vector<std::shared_ptr<const Secret>> previous_secrets{};
+};
+
 /// better-auth 1.7's email/password, session and JWT routes under HandlerOptions::base_path:
 /// GET ok, POST sign-up/email, POST sign-in/email, POST sign-out, GET get-session,
 /// GET list-sessions, POST revoke-session, POST revoke-sessions, POST revoke-other-sessions,
@@ -105,12 +116,12 @@ struct HandlerOptions {
 /// links without a callbackURL land). Unknown routes and wrong methods give 404 with an empty
 /// body. A successful sign-in also sets the device cookie ("<prefix>.device", signed,
 /// HttpOnly, with the session cookie's attributes), which spares the device the account-wide
-/// sign-in throttle next time (see AuthServiceOptions::device_token_expires_in).
+/// sign-in throttle next time (see AuthServiceOptions::rate_limits.device_token_expires_in).
 /// docs/http.md describes every route, the cookies, CSRF and CORS.
 class Handler {
  public:
-  /// Errors: INVALID_CONFIGURATION (no secret or one under 32 bytes, an empty or relative
-  /// base_path, a base_path other than the service's base URL path, an empty cookie prefix or
+  /// Errors: INVALID_CONFIGURATION (no secret or one under 32 bytes, a base URL without a
+  /// path of its own, a base_path other than the service's base URL path, an empty cookie prefix or
   /// one with characters a cookie name cannot hold, max_body_bytes 0).
   [[nodiscard]] static Result<Handler> create(AuthService service, HandlerOptions options);
 
@@ -130,10 +141,8 @@ class Handler {
   /// Whether `path` lies under base_path (so a transport can route only those here).
   [[nodiscard]] bool owns(std::string_view path) const noexcept;
 
-  /// Opaque state; defined in src/http/.
-  struct State;
-
  private:
+  using State = detail::HandlerState;
   explicit Handler(std::shared_ptr<const State> state) noexcept : state_(std::move(state)) {}
   std::shared_ptr<const State> state_;
 };

@@ -4,6 +4,7 @@
 // (json() parses on every call and shares nothing).
 #pragma once
 
+#include <authkit/clock.hpp>
 #include <authkit/result.hpp>
 
 #include <chrono>
@@ -28,7 +29,7 @@ struct TokenClaims {
   std::optional<std::string> email{};  ///< `email`
   std::optional<std::string> name{};   ///< `name`
   /// `nbf`: the token is not valid before this time. Omitted when unset.
-  std::optional<std::chrono::system_clock::time_point> not_before{};
+  std::optional<Clock::time_point> not_before{};
   /// Any further claims, as a JSON object. Registered names (iss, sub, aud, exp, nbf, iat,
   /// jti) and the typed names above are refused here: set them through their fields or the
   /// IssuerOptions. The finished token must fit the verifier's default caps (8 KiB, JSON depth
@@ -53,12 +54,19 @@ class VerifiedClaims {
   [[nodiscard]] const std::optional<std::string>& email() const noexcept { return email_; }
   /// `name`, if present and a string.
   [[nodiscard]] const std::optional<std::string>& name() const noexcept { return name_; }
-  /// `exp` in Unix seconds, if present (required unless the verifier waived it).
-  [[nodiscard]] std::optional<std::int64_t> expires_at() const noexcept { return exp_; }
-  /// `nbf` in Unix seconds, if present.
-  [[nodiscard]] std::optional<std::int64_t> not_before() const noexcept { return nbf_; }
-  /// `iat` in Unix seconds, if present.
-  [[nodiscard]] std::optional<std::int64_t> issued_at() const noexcept { return iat_; }
+  /// `exp`, if present (required unless the verifier waived it). Times are the same type as
+  /// TokenClaims::not_before and Clock::now(); to_unix_seconds() gives the NumericDate.
+  [[nodiscard]] std::optional<Clock::time_point> expires_at() const noexcept {
+    return time_of(exp_);
+  }
+  /// `nbf`, if present.
+  [[nodiscard]] std::optional<Clock::time_point> not_before() const noexcept {
+    return time_of(nbf_);
+  }
+  /// `iat`, if present.
+  [[nodiscard]] std::optional<Clock::time_point> issued_at() const noexcept {
+    return time_of(iat_);
+  }
   /// The `typ` header value, if present.
   [[nodiscard]] const std::optional<std::string>& type() const noexcept { return typ_; }
 
@@ -74,6 +82,11 @@ class VerifiedClaims {
  private:
   VerifiedClaims() = default;
   friend struct detail::ClaimsAccess;
+  static std::optional<Clock::time_point> time_of(
+      std::optional<std::int64_t> unix_seconds) noexcept {
+    if (!unix_seconds) return std::nullopt;
+    return from_unix_seconds(*unix_seconds);
+  }
 
   std::optional<std::string> sub_, iss_, jti_, email_, name_, typ_;
   std::vector<std::string> aud_;

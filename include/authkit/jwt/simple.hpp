@@ -49,10 +49,10 @@ class SimpleJwt {
 
 /// SimpleJwt::from_env() then issue(user). Errors: NOT_FOUND / WEAK_KEY (AUTH_JWT_SECRET unset
 /// or shorter than 32 bytes), INVALID_ARGUMENT.
-[[nodiscard]] Result<std::string> issue_jwt(const User& user);
+[[nodiscard]] Result<std::string> issue_simple_jwt(const User& user);
 /// SimpleJwt::from_env() then verify(token). Errors: NOT_FOUND / WEAK_KEY as above, and the
 /// JWT_* codes of JwtVerifier::verify(). Builds the key on every call: services that verify
 /// many tokens should keep one SimpleJwt.
-[[nodiscard]] Result<VerifiedClaims> verify_jwt(std::string_view token);
+[[nodiscard]] Result<VerifiedClaims> verify_simple_jwt(std::string_view token);
 
 }  // namespace authkit

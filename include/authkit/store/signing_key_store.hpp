@@ -14,7 +14,7 @@
 namespace authkit {
 
 /// One signing key as stored (better-auth's `jwks` row). The private half is sealed: AuthService
-/// encrypts it (AES-256-GCM under a key derived from its jwt_key_secret) before it reaches the
+/// encrypts it (AES-256-GCM under a key derived from its jwt.key_secret) before it reaches the
 /// store, so the store never holds it in clear.
 struct SigningKeyRecord {
   std::string id{};           ///< The key id (`kid`); unique.

@@ -34,7 +34,7 @@ struct Stores {
   std::shared_ptr<SessionStore> sessions{};            ///< Sessions.
   std::shared_ptr<VerificationStore> verifications{};  ///< One-time tokens.
   std::shared_ptr<RateLimitStore> rate_limits{};       ///< Rate-limit and failure counters.
-  /// JWT signing keys. Optional: without it (or without AuthServiceOptions::jwt_key_secret)
+  /// JWT signing keys. Optional: without it (or without AuthServiceOptions::jwt.key_secret)
   /// the service signs with a key that lives as long as the process.
   std::shared_ptr<SigningKeyStore> signing_keys{};
 

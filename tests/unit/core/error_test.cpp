@@ -36,6 +36,7 @@ const std::vector<std::pair<Errc, std::string>>& all_codes() {
       {Errc::bad_request, "BAD_REQUEST"},
       {Errc::too_many_requests, "TOO_MANY_REQUESTS"},
       {Errc::internal_server_error, "INTERNAL_SERVER_ERROR"},
+      {Errc::forbidden, "FORBIDDEN"},
       {Errc::jwt_malformed, "JWT_MALFORMED"},
       {Errc::jwt_bad_signature, "JWT_BAD_SIGNATURE"},
       {Errc::jwt_unknown_key, "JWT_UNKNOWN_KEY"},

@@ -91,7 +91,7 @@ TEST_CASE("authenticate: a slid session comes with its re-set cookie", "[http][a
 }
 
 TEST_CASE("authenticate: is not rate-limited where get-session is", "[http][authenticate]") {
-  auto h = HttpHarness::make([](AuthServiceOptions& o) { o.rate_limit.enabled = true; });
+  auto h = HttpHarness::make([](AuthServiceOptions& o) { o.rate_limits.requests.enabled = true; });
   h.sign_in("di@example.com");
   int found = 0;
   for (int i = 0; i < 150; ++i) {

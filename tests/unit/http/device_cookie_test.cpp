@@ -36,8 +36,8 @@ http::Request owner_sign_in(const HttpHarness& h, const std::string& device, int
 
 HttpHarness defended() {
   return HttpHarness::make([](AuthServiceOptions& o) {
-    o.sign_in_throttle.enabled = true;
-    o.rate_limit.enabled = true;
+    o.rate_limits.sign_in_throttle.enabled = true;
+    o.rate_limits.requests.enabled = true;
   });
 }
 

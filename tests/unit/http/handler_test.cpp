@@ -98,7 +98,7 @@ TEST_CASE("Handler: sign-up with verification required answers token null and no
 }
 
 TEST_CASE("Handler: sign-up without verification signs in and sets the cookie", "[http]") {
-  auto h = HttpHarness::make([](AuthServiceOptions& o) { o.require_email_verification = false; });
+  auto h = HttpHarness::make([](AuthServiceOptions& o) { o.email_verification.required = false; });
   const auto r = h.post("/sign-up/email",
                         {{"name", "Cy"}, {"email", "cy@example.com"}, {"password", kPassword}});
   REQUIRE(r.status == 200);
@@ -286,7 +286,7 @@ TEST_CASE("J3: cookie-bearing state changes need a trusted Origin or Referer", "
 TEST_CASE("a storage outage is a 503 with Retry-After that names no internals", "[http]") {
   auto counters = std::make_shared<test::FakeRateLimitStore>();
   auto h = HttpHarness::make([&](AuthServiceOptions& o) {
-    o.rate_limit.enabled = true;
+    o.rate_limits.requests.enabled = true;
     o.stores.rate_limits = counters;
   });
   CHECK(h.get("/ok").status == 200);
@@ -389,7 +389,7 @@ TEST_CASE("Handler: CORS for trusted origins, including preflight", "[http]") {
 }
 
 TEST_CASE("J4: rate limits answer 429 with Retry-After and X-Retry-After", "[http]") {
-  auto h = HttpHarness::make([](AuthServiceOptions& o) { o.rate_limit.enabled = true; });
+  auto h = HttpHarness::make([](AuthServiceOptions& o) { o.rate_limits.requests.enabled = true; });
   const nlohmann::json wrong = {{"email", "nobody@example.com"}, {"password", "wrong password"}};
   // Three attempts per 10 s, each counted once (the handler and the service share the count).
   for (int i = 0; i < 3; ++i) CHECK(h.post("/sign-in/email", wrong).status == 401);
@@ -407,7 +407,7 @@ TEST_CASE("J4: rate limits answer 429 with Retry-After and X-Retry-After", "[htt
 TEST_CASE("G1: rate-limit keys hold route patterns, never a token or a made-up path", "[http]") {
   const auto recording = std::make_shared<FakeRateLimitStore>();
   auto h = HttpHarness::make([&](AuthServiceOptions& o) {
-    o.rate_limit.enabled = true;
+    o.rate_limits.requests.enabled = true;
     o.stores.rate_limits = recording;
   });
   h.sign_in("una@example.com");
@@ -424,7 +424,7 @@ TEST_CASE("G1: rate-limit keys hold route patterns, never a token or a made-up p
 }
 
 TEST_CASE("Handler: the client address is the peer unless it is a trusted proxy", "[http]") {
-  auto h = HttpHarness::make([](AuthServiceOptions& o) { o.rate_limit.enabled = true; },
+  auto h = HttpHarness::make([](AuthServiceOptions& o) { o.rate_limits.requests.enabled = true; },
                              [](http::HandlerOptions& o) {
                                o.trusted_proxies = TrustedProxies::parse({"10.0.0.1"}).value();
                              });

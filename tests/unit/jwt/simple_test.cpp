@@ -1,4 +1,5 @@
-// The one-call helpers: SimpleJwt, issue_jwt and verify_jwt (HS256, AUTH_JWT_SECRET, 15 min).
+// The one-call helpers: SimpleJwt, issue_simple_jwt and verify_simple_jwt (HS256, AUTH_JWT_SECRET,
+// 15 min).
 #include <stdlib.h>
 
 #include <optional>
@@ -73,8 +74,8 @@ TEST_CASE("SimpleJwt sign/verify round trip with the seed payload {sub, email, n
   CHECK(claims->subject() == "user-123");
   CHECK(claims->email() == "ada@example.com");
   CHECK(claims->name() == "Ada Lovelace");
-  CHECK(claims->issued_at() == kNow);
-  CHECK(claims->expires_at() == kNow + 15 * 60);
+  CHECK(claims->issued_at() == from_unix_seconds(kNow));
+  CHECK(claims->expires_at() == from_unix_seconds(kNow + 15 * 60));
   CHECK(claims->type() == "JWT");
   // Exactly the seed claims plus iat/exp: nothing else leaks into the token.
   const nlohmann::json j = claims->json();
@@ -146,18 +147,19 @@ TEST_CASE("SimpleJwt rejects tampered tokens and foreign keys", "[jwt][simple]")
   CHECK(code_of(jwt.verify("")) == Errc::jwt_malformed);
 }
 
-TEST_CASE("issue_jwt/verify_jwt read AUTH_JWT_SECRET on every call", "[jwt][simple]") {
+TEST_CASE("issue_simple_jwt/verify_simple_jwt read AUTH_JWT_SECRET on every call",
+          "[jwt][simple]") {
   const User user = seed_user();
   {
     const ScopedSecretEnv env(std::string(test::kHs256Secret));
-    const auto token = issue_jwt(user);
+    const auto token = issue_simple_jwt(user);
     REQUIRE(token.has_value());
-    const auto claims = verify_jwt(*token);
+    const auto claims = verify_simple_jwt(*token);
     REQUIRE(claims.has_value());
     CHECK(claims->subject() == "user-123");
     CHECK(claims->email() == "ada@example.com");
     CHECK(claims->name() == "Ada Lovelace");
-    CHECK(code_of(verify_jwt(tamper_signature(*token))) == Errc::jwt_bad_signature);
+    CHECK(code_of(verify_simple_jwt(tamper_signature(*token))) == Errc::jwt_bad_signature);
     // Interoperates with SimpleJwt over the same secret.
     const SimpleJwt jwt = simple_at(std::make_shared<ManualClock>(SystemClock().now()));
     CHECK(code_of(jwt.verify(*token)) == kOk);
@@ -165,27 +167,27 @@ TEST_CASE("issue_jwt/verify_jwt read AUTH_JWT_SECRET on every call", "[jwt][simp
 
     // A token made under one secret fails after the secret changes (rotation without overlap).
     const ScopedSecretEnv rotated(std::string("rotated-secret-with-32-bytes!!!!"));
-    CHECK(code_of(verify_jwt(*token)) == Errc::jwt_unknown_key);
+    CHECK(code_of(verify_simple_jwt(*token)) == Errc::jwt_unknown_key);
   }
   {
     const ScopedSecretEnv unset(std::nullopt);
-    CHECK(code_of(issue_jwt(user)) == Errc::not_found);
-    CHECK(code_of(verify_jwt("a.b.c")) == Errc::not_found);
+    CHECK(code_of(issue_simple_jwt(user)) == Errc::not_found);
+    CHECK(code_of(verify_simple_jwt("a.b.c")) == Errc::not_found);
     CHECK(code_of(SimpleJwt::from_env()) == Errc::not_found);
   }
   {
     const ScopedSecretEnv empty(std::string(""));
-    CHECK(code_of(issue_jwt(user)) == Errc::not_found);
+    CHECK(code_of(issue_simple_jwt(user)) == Errc::not_found);
   }
   {
     const std::string short_secret(31, 's');
     const ScopedSecretEnv weak(short_secret);
-    const auto r = issue_jwt(user);
+    const auto r = issue_simple_jwt(user);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code() == Errc::weak_key);
     CHECK(r.error().message().find(short_secret) == std::string::npos);
     CHECK(r.error().detail().find(short_secret) == std::string::npos);
-    CHECK(code_of(verify_jwt("a.b.c")) == Errc::weak_key);
+    CHECK(code_of(verify_simple_jwt("a.b.c")) == Errc::weak_key);
     CHECK(code_of(SimpleJwt::from_env()) == Errc::weak_key);
   }
 }

@@ -270,9 +270,9 @@ TEST_CASE("VerifiedClaims exposes the verified claims exactly as signed", "[jwt]
   CHECK(c->jwt_id() == "id-1");
   CHECK(c->email() == "u@example.com");
   CHECK(c->name() == "U \xC3\xA9");
-  CHECK(c->issued_at() == kNow - 10);
-  CHECK(c->not_before() == kNow - 5);
-  CHECK(c->expires_at() == kNow + 60);
+  CHECK(c->issued_at() == from_unix_seconds(kNow - 10));
+  CHECK(c->not_before() == from_unix_seconds(kNow - 5));
+  CHECK(c->expires_at() == from_unix_seconds(kNow + 60));
   CHECK(c->type() == "JWT");
   CHECK(c->payload() == payload);
   CHECK(c->contains("custom"));

@@ -84,8 +84,8 @@ namespace authkit::test {
 
 TEMPLATE_TEST_CASE("F1: wrong current passwords in change_password are throttled per session",
                    "[service]", MemoryBackend, SqliteBackend, PostgresBackend) {
-  auto h =
-      Harness::make<TestType>([](AuthServiceOptions& o) { o.sign_in_throttle.enabled = true; });
+  auto h = Harness::make<TestType>(
+      [](AuthServiceOptions& o) { o.rate_limits.sign_in_throttle.enabled = true; });
   h.sign_up_verified("guess@example.com");
   const std::string token = h.sign_in("guess@example.com");
   for (int i = 0; i < 5; ++i) {
@@ -107,8 +107,8 @@ TEMPLATE_TEST_CASE("F1: wrong current passwords in change_password are throttled
 
 TEMPLATE_TEST_CASE("F1: strangers failing to sign in do not stop the owner changing the password",
                    "[service]", MemoryBackend, SqliteBackend, PostgresBackend) {
-  auto h =
-      Harness::make<TestType>([](AuthServiceOptions& o) { o.sign_in_throttle.enabled = true; });
+  auto h = Harness::make<TestType>(
+      [](AuthServiceOptions& o) { o.rate_limits.sign_in_throttle.enabled = true; });
   h.sign_up_verified("busy@example.com");
   const std::string token = h.sign_in("busy@example.com");
   for (int i = 0; i < 6; ++i) {

@@ -12,7 +12,7 @@ TEST_CASE("AuthService::create validates its options", "[service]") {
   no_store.stores.sessions = nullptr;
   CHECK(code_of(AuthService::create(no_store)) == Errc::invalid_configuration);
   auto no_mail = valid();
-  no_mail.mail = nullptr;
+  no_mail.mail.service = nullptr;
   CHECK(code_of(AuthService::create(no_mail)) == Errc::invalid_configuration);
   for (const char* bad :
        {"", "auth.example.com", "ftp://x.example", "https://", "https://x.example/api?x=1",
@@ -23,13 +23,13 @@ TEST_CASE("AuthService::create validates its options", "[service]") {
     CHECK(code_of(AuthService::create(o)) == Errc::invalid_configuration);
   }
   auto negative = valid();
-  negative.session_expires_in = std::chrono::seconds(0);
+  negative.sessions.expires_in = std::chrono::seconds(0);
   CHECK(code_of(AuthService::create(negative)) == Errc::invalid_configuration);
   auto cap = valid();
-  cap.session_max_lifetime = std::chrono::hours(1);
+  cap.sessions.max_lifetime = std::chrono::hours(1);
   CHECK(code_of(AuthService::create(cap)) == Errc::invalid_configuration);
   auto short_cap = valid();
-  short_cap.short_session_expires_in = short_cap.session_max_lifetime + std::chrono::seconds(1);
+  short_cap.sessions.short_expires_in = short_cap.sessions.max_lifetime + std::chrono::seconds(1);
   CHECK(code_of(AuthService::create(short_cap)) == Errc::invalid_configuration);
   for (const char* bad : {"app.example.com", "https://app.example.com/path", "ftp://x.example",
                           "https://*.*.example.com", "https://a.*.example.com", "https://"}) {
@@ -43,10 +43,10 @@ TEST_CASE("AuthService::create validates its options", "[service]") {
                              "https://*.example.org"};
   CHECK(AuthService::create(trusted).has_value());
   auto mail_limit = valid();
-  mail_limit.mail_per_address.max = 0;
+  mail_limit.rate_limits.mail_per_address.max = 0;
   CHECK(code_of(AuthService::create(mail_limit)) == Errc::invalid_configuration);
   auto policy = valid();
-  policy.password_policy.min_length = 0;
+  policy.passwords.policy.min_length = 0;
   CHECK(code_of(AuthService::create(policy)) == Errc::invalid_configuration);
 }
 
@@ -57,13 +57,13 @@ TEST_CASE("AuthService fills in defaults", "[service]") {
   auto service = AuthService::create(options);
   REQUIRE(service.has_value());
   CHECK(service->options().base_url == "https://auth.example.com/api/auth");
-  CHECK(service->options().jwt_issuer == "https://auth.example.com");
-  CHECK(service->options().jwt_audience == "https://auth.example.com");
-  CHECK(service->options().send_verification_on_sign_up == std::optional<bool>(true));
-  CHECK(service->options().session_expires_in == std::chrono::hours(24 * 7));
-  CHECK(service->options().verify_email_expires_in == std::chrono::hours(1));
-  CHECK(service->options().reset_password_expires_in == std::chrono::hours(1));
-  CHECK(service->options().jwt_expires_in == std::chrono::minutes(15));
+  CHECK(service->options().jwt.issuer == "https://auth.example.com");
+  CHECK(service->options().jwt.audience == "https://auth.example.com");
+  CHECK(service->options().email_verification.send_on_sign_up == std::optional<bool>(true));
+  CHECK(service->options().sessions.expires_in == std::chrono::hours(24 * 7));
+  CHECK(service->options().email_verification.expires_in == std::chrono::hours(1));
+  CHECK(service->options().passwords.reset_expires_in == std::chrono::hours(1));
+  CHECK(service->options().jwt.expires_in == std::chrono::minutes(15));
   CHECK(service->rate_limiter().rule_for("/sign-in/email")->max == 3);
 }
 

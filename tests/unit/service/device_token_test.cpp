@@ -22,8 +22,8 @@ constexpr const char* kWrong = "not the password";
 template <class Backend>
 Harness defended_harness() {
   return Harness::make<Backend>([](AuthServiceOptions& o) {
-    o.sign_in_throttle.enabled = true;
-    o.rate_limit.enabled = true;
+    o.rate_limits.sign_in_throttle.enabled = true;
+    o.rate_limits.requests.enabled = true;
   });
 }
 
@@ -224,11 +224,12 @@ TEMPLATE_TEST_CASE("F1: a completed reset clears the account's failures and revo
   REQUIRE(code_of(h.auth().sign_in({.email = kOwner, .password = kPassword}, owner_elsewhere(1))) ==
           Errc::too_many_requests);
 
-  REQUIRE(h.auth().request_password_reset(kOwner, {}, kOwnerClient).has_value());
+  REQUIRE(h.auth().request_password_reset({.email = kOwner}, kOwnerClient).has_value());
   const std::string reset = h.mail->last_token(kOwner, MailKind::reset_password);
   REQUIRE_FALSE(reset.empty());
   const std::string fresh = "a brand new passphrase";
-  REQUIRE(h.auth().reset_password(reset, fresh, kOwnerClient).has_value());
+  REQUIRE(
+      h.auth().reset_password({.token = reset, .new_password = fresh}, kOwnerClient).has_value());
 
   // Cleared: the new password works at once, from any device.
   auto after = h.auth().sign_in({.email = kOwner, .password = fresh}, owner_elsewhere(2));

@@ -7,7 +7,7 @@ namespace authkit::test {
 TEMPLATE_TEST_CASE("G6: issue_jwt exchanges a live session for a 15-minute JWT", "[service]",
                    BACKENDS) {
   auto h = Harness::make<TestType>([](AuthServiceOptions& o) {
-    o.jwt_claims = [](const User& user) {
+    o.jwt.claims = [](const User& user) {
       return nlohmann::json{{"role", user.email == "cleo@example.com" ? "admin" : "user"}};
     };
   });
@@ -30,7 +30,7 @@ TEMPLATE_TEST_CASE("G6: issue_jwt exchanges a live session for a 15-minute JWT",
   CHECK(claims->email() == std::optional<std::string>("cleo@example.com"));
   CHECK(claims->name() == std::optional<std::string>("Test User"));
   REQUIRE(claims->issued_at().has_value());
-  CHECK(*claims->expires_at() - *claims->issued_at() == 900);
+  CHECK(*claims->expires_at() - *claims->issued_at() == std::chrono::seconds(900));
   CHECK(claims->json()["role"] == "admin");
 
   // Expired after 15 minutes (plus the verifier's 30 s leeway); no JWT at all once the
@@ -58,10 +58,10 @@ TEMPLATE_TEST_CASE("configured JWT keys, issuer and audience are used", "[servic
   auto set = JwkSet::of(*key);
   REQUIRE(set.has_value());
   auto h = Harness::make<TestType>([&](AuthServiceOptions& o) {
-    o.jwt_signing_key = *key;
-    o.jwt_previous_keys = {*retired};
-    o.jwt_issuer = "https://issuer.example";
-    o.jwt_audience = "tasks-api";
+    o.jwt.signing_key = *key;
+    o.jwt.previous_keys = {*retired};
+    o.jwt.issuer = "https://issuer.example";
+    o.jwt.audience = "tasks-api";
   });
   h.sign_up_verified("dan@example.com");
   auto jwt = h.auth().issue_jwt(h.sign_in("dan@example.com"));
@@ -84,10 +84,10 @@ TEMPLATE_TEST_CASE("a public-only signing key is a configuration error", "[servi
   REQUIRE(public_only.has_value());
   auto store = TestType::make();
   auto options = base_options(store, std::make_shared<MockMailService>(), nullptr, clock_at());
-  options.jwt_signing_key = *public_only;
+  options.jwt.signing_key = *public_only;
   CHECK(code_of(AuthService::create(options)) == Errc::invalid_configuration);
-  options.jwt_signing_key = *key;
-  options.jwt_previous_keys = {*key};  // the same kid twice
+  options.jwt.signing_key = *key;
+  options.jwt.previous_keys = {*key};  // the same kid twice
   CHECK(code_of(AuthService::create(options)) == Errc::invalid_configuration);
 }
 

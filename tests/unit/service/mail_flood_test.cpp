@@ -44,8 +44,9 @@ TEMPLATE_TEST_CASE("H3: verification mails are capped per address, sign-up's lin
   auto h = Harness::make<TestType>();
   REQUIRE(h.auth().sign_up({.email = "new@example.com", .password = kPassword}, client(1)));
   for (int i = 0; i < 6; ++i) {
-    CHECK(h.auth().send_verification_email("new@example.com", {}, {}, client(i)).has_value());
-    CHECK(h.auth().send_verification_email("unknown@example.com", {}, {}, client(i)).has_value());
+    CHECK(h.auth().send_verification_email({.email = "new@example.com"}, client(i)).has_value());
+    CHECK(
+        h.auth().send_verification_email({.email = "unknown@example.com"}, client(i)).has_value());
   }
   // The sign-up's link and two resends; the other four resends are counted and dropped.
   CHECK(h.mail->messages_to("new@example.com").size() == 3);
@@ -54,7 +55,7 @@ TEMPLATE_TEST_CASE("H3: verification mails are capped per address, sign-up's lin
   // A flooded address still gets its account; the owner asks again later.
   h.mail->clear();
   for (int i = 0; i < 3; ++i) {
-    CHECK(h.auth().send_verification_email("later@example.com", {}, {}, client(i)).has_value());
+    CHECK(h.auth().send_verification_email({.email = "later@example.com"}, client(i)).has_value());
   }
   auto signed_up =
       h.auth().sign_up({.email = "later@example.com", .password = kPassword}, client(9));
@@ -64,7 +65,7 @@ TEMPLATE_TEST_CASE("H3: verification mails are capped per address, sign-up's lin
   REQUIRE(stored.has_value());
   CHECK(stored->has_value());
   h.clock->advance(std::chrono::hours(1));
-  CHECK(h.auth().send_verification_email("later@example.com").has_value());
+  CHECK(h.auth().send_verification_email({.email = "later@example.com"}).has_value());
   CHECK(h.mail->last_token("later@example.com", MailKind::verify_email).size() == 43);
 }
 

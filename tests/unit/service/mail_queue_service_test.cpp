@@ -61,8 +61,8 @@ QueuedHarness queued_harness(MailQueueOptions queue_options = {}) {
   auto mock = std::make_shared<MockMailService>();
   q.gated = std::make_shared<GatedMail>(mock);
   q.h = Harness::make<Backend>([&](AuthServiceOptions& o) {
-    o.mail = q.gated;
-    o.mail_queue = q.queue;
+    o.mail.service = q.gated;
+    o.mail.queue = q.queue;
   });
   q.h.mail = mock;  // the harness helpers read the real outbox
   return q;
@@ -76,10 +76,10 @@ TEMPLATE_TEST_CASE("H3: with a mail queue, reset and verification requests answe
   auto shut = queued_harness<TestType>();
   REQUIRE(shut.h.auth().sign_up({.email = "a@example.com", .password = kPassword}));
   shut.gated->wait_for_sender();  // the worker is stuck sending a's verification link
-  CHECK(shut.h.auth().request_password_reset("a@example.com").has_value());
-  CHECK(shut.h.auth().request_password_reset("nobody@example.com").has_value());
-  CHECK(shut.h.auth().send_verification_email("a@example.com").has_value());
-  CHECK(shut.h.auth().send_verification_email("nobody@example.com").has_value());
+  CHECK(shut.h.auth().request_password_reset({.email = "a@example.com"}).has_value());
+  CHECK(shut.h.auth().request_password_reset({.email = "nobody@example.com"}).has_value());
+  CHECK(shut.h.auth().send_verification_email({.email = "a@example.com"}).has_value());
+  CHECK(shut.h.auth().send_verification_email({.email = "nobody@example.com"}).has_value());
   CHECK(shut.h.mail->size() == 0);
   CHECK(shut.queue->pending() == 5);
   shut.gated->open();
@@ -100,7 +100,7 @@ TEMPLATE_TEST_CASE("H3: queued mail failures are audited, and no unsent token st
   REQUIRE(q.h.auth().sign_up({.email = "fails@example.com", .password = kPassword}));
   q.queue->drain();
   q.h.mail->set_failing(true);
-  CHECK(q.h.auth().request_password_reset("fails@example.com").has_value());
+  CHECK(q.h.auth().request_password_reset({.email = "fails@example.com"}).has_value());
   q.queue->drain();
   std::size_t failures = 0;
   for (const AuditEvent& e : q.h.audit->events()) {
@@ -126,10 +126,11 @@ TEMPLATE_TEST_CASE("H3: a full mail queue answers 503 for known and unknown addr
   auto q = queued_harness<TestType>({.capacity = 1, .max_wait = std::chrono::milliseconds(0)});
   REQUIRE(q.h.auth().sign_up({.email = "first@example.com", .password = kPassword}));
   q.gated->wait_for_sender();  // the worker is stuck; the queue is empty
-  REQUIRE(q.h.auth().request_password_reset("nobody@example.com").has_value());  // fills it
-  CHECK(code_of(q.h.auth().request_password_reset("first@example.com")) ==
+  REQUIRE(
+      q.h.auth().request_password_reset({.email = "nobody@example.com"}).has_value());  // fills it
+  CHECK(code_of(q.h.auth().request_password_reset({.email = "first@example.com"})) ==
         Errc::service_unavailable);
-  CHECK(code_of(q.h.auth().request_password_reset("other@example.com")) ==
+  CHECK(code_of(q.h.auth().request_password_reset({.email = "other@example.com"})) ==
         Errc::service_unavailable);
   // Sign-up too, new address or taken: no account is left behind for the new one.
   CHECK(code_of(q.h.auth().sign_up({.email = "first@example.com", .password = kPassword})) ==

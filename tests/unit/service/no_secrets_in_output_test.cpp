@@ -51,8 +51,8 @@ TEST_CASE("E8/F5: no password or raw token appears in any output", "[service]") 
     auto audit = std::make_shared<JsonLinesAuditSink>(audit_lines);
     auto clock = clock_at();
     auto options = base_options(shared, mail, audit, clock);
-    options.rate_limit.enabled = true;
-    options.sign_in_throttle.enabled = true;
+    options.rate_limits.requests.enabled = true;
+    options.rate_limits.sign_in_throttle.enabled = true;
     auto service = AuthService::create(options);
     REQUIRE(service.has_value());
 
@@ -83,11 +83,11 @@ TEST_CASE("E8/F5: no password or raw token appears in any output", "[service]") 
       secrets.push_back(*jwt);
       keep_error(service->change_password(
           session, {.current_password = "wrong-guess-123", .new_password = new_password}, ctx));
-      REQUIRE(service->request_password_reset("sec@example.com", {}, ctx));
+      REQUIRE(service->request_password_reset({.email = "sec@example.com"}, ctx));
       const std::string reset = mail->last_token("sec@example.com", MailKind::reset_password);
       secrets.push_back(reset);
-      REQUIRE(service->reset_password(reset, new_password, ctx));
-      keep_error(service->reset_password(reset, new_password, ctx));
+      REQUIRE(service->reset_password({.token = reset, .new_password = new_password}, ctx));
+      keep_error(service->reset_password({.token = reset, .new_password = new_password}, ctx));
       keep_error(service->sign_out(session, ctx));
       captured = capture.text();
     }

@@ -33,12 +33,13 @@ TEMPLATE_TEST_CASE("H2: 16 threads redeem one reset token, exactly one succeeds"
                    BACKENDS) {
   auto h = Harness::make<TestType>();
   h.sign_up_verified("race@example.com");
-  REQUIRE(h.auth().request_password_reset("race@example.com").has_value());
+  REQUIRE(h.auth().request_password_reset({.email = "race@example.com"}).has_value());
   const std::string token = h.mail->last_token("race@example.com", MailKind::reset_password);
   std::atomic<int> succeeded{0};
   std::atomic<int> refused{0};
   race([&](int i) {
-    auto r = h.auth().reset_password(token, "new password number " + std::to_string(i));
+    auto r = h.auth().reset_password(
+        {.token = token, .new_password = "new password number " + std::to_string(i)});
     if (r.has_value()) {
       ++succeeded;
     } else if (r.error().code() == Errc::invalid_token) {
@@ -53,9 +54,9 @@ TEMPLATE_TEST_CASE("H4: two different reset links redeemed at once, exactly one 
                    BACKENDS) {
   auto h = Harness::make<TestType>();
   h.sign_up_verified("twolinks@example.com");
-  REQUIRE(h.auth().request_password_reset("twolinks@example.com").has_value());
+  REQUIRE(h.auth().request_password_reset({.email = "twolinks@example.com"}).has_value());
   const std::string first = h.mail->last_token("twolinks@example.com", MailKind::reset_password);
-  REQUIRE(h.auth().request_password_reset("twolinks@example.com").has_value());
+  REQUIRE(h.auth().request_password_reset({.email = "twolinks@example.com"}).has_value());
   const std::string second = h.mail->last_token("twolinks@example.com", MailKind::reset_password);
   REQUIRE(first != second);
   std::atomic<int> succeeded{0};
@@ -63,7 +64,9 @@ TEMPLATE_TEST_CASE("H4: two different reset links redeemed at once, exactly one 
   std::mutex winner_mutex;
   race([&](int i) {
     const std::string password = "new password number " + std::to_string(i);
-    if (h.auth().reset_password(i % 2 == 0 ? first : second, password).has_value()) {
+    if (h.auth()
+            .reset_password({.token = i % 2 == 0 ? first : second, .new_password = password})
+            .has_value()) {
       ++succeeded;
       std::lock_guard lock(winner_mutex);
       winner_password = password;
@@ -77,7 +80,7 @@ TEMPLATE_TEST_CASE("H4: two different reset links redeemed at once, exactly one 
 
 TEMPLATE_TEST_CASE("16 threads sign up one email, one user exists", "[service]", BACKENDS) {
   auto h = Harness::make<TestType>(
-      [](AuthServiceOptions& o) { o.duplicate_sign_up = DuplicateSignUp::reject; });
+      [](AuthServiceOptions& o) { o.sign_up.on_duplicate = DuplicateSignUp::reject; });
   std::atomic<int> created{0};
   std::atomic<int> duplicates{0};
   race([&](int i) {

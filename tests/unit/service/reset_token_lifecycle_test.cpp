@@ -15,7 +15,7 @@ constexpr const char* kIntruders = "the intruder's passphrase";
 
 /// Requests a reset link and returns its token, as whoever reads the mailbox would.
 std::string reset_link(Harness& h) {
-  REQUIRE(h.auth().request_password_reset(kEmail).has_value());
+  REQUIRE(h.auth().request_password_reset({.email = kEmail}).has_value());
   std::string token = h.mail->last_token(kEmail, MailKind::reset_password);
   REQUIRE_FALSE(token.empty());
   return token;
@@ -24,7 +24,8 @@ std::string reset_link(Harness& h) {
 /// The old link is refused and leaves the password as the owner set it.
 void check_link_dead(Harness& h, const std::string& link, const std::string& password) {
   CHECK(code_of(h.auth().check_reset_token(link)) == Errc::invalid_token);
-  CHECK(code_of(h.auth().reset_password(link, kIntruders)) == Errc::invalid_token);
+  CHECK(code_of(h.auth().reset_password({.token = link, .new_password = kIntruders})) ==
+        Errc::invalid_token);
   CHECK(code_of(h.auth().sign_in({.email = kEmail, .password = kIntruders})) ==
         Errc::invalid_email_or_password);
   CHECK(h.auth().sign_in({.email = kEmail, .password = password}).has_value());
@@ -71,7 +72,7 @@ TEMPLATE_TEST_CASE("H4: a completed reset kills the other outstanding reset link
   h.sign_up_verified(kEmail);
   const std::string used = reset_link(h);
   const std::string other = reset_link(h);
-  REQUIRE(h.auth().reset_password(used, kOwnersNew).has_value());
+  REQUIRE(h.auth().reset_password({.token = used, .new_password = kOwnersNew}).has_value());
   check_link_dead(h, other, kOwnersNew);
   check_link_dead(h, used, kOwnersNew);
 }

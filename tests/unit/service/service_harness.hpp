@@ -126,13 +126,13 @@ inline AuthServiceOptions base_options(const std::shared_ptr<Store>& store,
                                        const std::shared_ptr<ManualClock>& clock) {
   AuthServiceOptions options;
   options.stores = Stores::of(store);
-  options.mail = mail;
+  options.mail.service = mail;
   options.audit = audit;
   options.clock = clock;
   options.base_url = kBaseUrl;
-  options.password_hashing.params = {.memory_kib = 256, .iterations = 1, .parallelism = 1};
-  options.rate_limit.enabled = false;
-  options.sign_in_throttle.enabled = false;
+  options.passwords.hashing.params = {.memory_kib = 256, .iterations = 1, .parallelism = 1};
+  options.rate_limits.requests.enabled = false;
+  options.rate_limits.sign_in_throttle.enabled = false;
   return options;
 }
 
@@ -168,7 +168,7 @@ struct Harness {
   User sign_up_verified(const std::string& email, const std::string& password = kPassword) {
     auto result = auth().sign_up({.email = email, .password = password, .name = "Test User"});
     REQUIRE(result.has_value());
-    if (options.require_email_verification) {
+    if (options.email_verification.required) {
       const std::string token = mail->last_token(result->user.email, MailKind::verify_email);
       REQUIRE_FALSE(token.empty());
       auto verified = auth().verify_email(token);

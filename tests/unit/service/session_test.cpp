@@ -13,7 +13,7 @@ using std::chrono::seconds;
 
 TEMPLATE_TEST_CASE("G3: sessions expire exactly at expires_at", "[service]", BACKENDS) {
   auto h = Harness::make<TestType>([](AuthServiceOptions& o) {
-    o.session_update_age = hours(24 * 30);  // no sliding in this test
+    o.sessions.update_age = hours(24 * 30);  // no sliding in this test
   });
   h.sign_up_verified("gina@example.com");
   const std::string token = h.sign_in("gina@example.com");
@@ -57,7 +57,7 @@ TEMPLATE_TEST_CASE("get_session slides the expiry once update_age has passed", "
 
 TEMPLATE_TEST_CASE("G3: sliding never passes the absolute lifetime", "[service]", BACKENDS) {
   auto h = Harness::make<TestType>(
-      [](AuthServiceOptions& o) { o.session_max_lifetime = hours(24 * 10); });
+      [](AuthServiceOptions& o) { o.sessions.max_lifetime = hours(24 * 10); });
   h.sign_up_verified("ivy@example.com");
   const std::string token = h.sign_in("ivy@example.com");
   const auto start = h.clock->now();
@@ -83,7 +83,7 @@ TEMPLATE_TEST_CASE("G3: sliding never passes the absolute lifetime", "[service]"
 TEMPLATE_TEST_CASE("remember_me=false gives a one-day session that never slides", "[service]",
                    BACKENDS) {
   auto h =
-      Harness::make<TestType>([](AuthServiceOptions& o) { o.session_update_age = seconds(0); });
+      Harness::make<TestType>([](AuthServiceOptions& o) { o.sessions.update_age = seconds(0); });
   h.sign_up_verified("jack@example.com");
   const std::string token = h.sign_in("jack@example.com", kPassword, false);
   const auto start = h.clock->now();

@@ -64,8 +64,8 @@ TEMPLATE_TEST_CASE("sign_in validates its input", "[service]", BACKENDS) {
 
 TEMPLATE_TEST_CASE("F1: failed sign-ins are throttled per account with escalating delays",
                    "[service]", BACKENDS) {
-  auto h =
-      Harness::make<TestType>([](AuthServiceOptions& o) { o.sign_in_throttle.enabled = true; });
+  auto h = Harness::make<TestType>(
+      [](AuthServiceOptions& o) { o.rate_limits.sign_in_throttle.enabled = true; });
   h.sign_up_verified("erin@example.com");
   for (int i = 0; i < 5; ++i) {
     CHECK(code_of(h.auth().sign_in({.email = "erin@example.com", .password = "bad guess 123"})) ==
@@ -90,7 +90,8 @@ TEMPLATE_TEST_CASE("F1: failed sign-ins are throttled per account with escalatin
 }
 
 TEMPLATE_TEST_CASE("sign-in is rate limited per client address", "[service]", BACKENDS) {
-  auto h = Harness::make<TestType>([](AuthServiceOptions& o) { o.rate_limit.enabled = true; });
+  auto h =
+      Harness::make<TestType>([](AuthServiceOptions& o) { o.rate_limits.requests.enabled = true; });
   h.sign_up_verified("frank@example.com");
   const RequestContext client{.ip_address = "198.51.100.1"};
   for (int i = 0; i < 3; ++i) {

@@ -46,7 +46,7 @@ TEMPLATE_TEST_CASE("sign_up carries the callback URL into the verification link"
 
 TEMPLATE_TEST_CASE("sign_up without verification signs in automatically", "[service]", BACKENDS) {
   auto h =
-      Harness::make<TestType>([](AuthServiceOptions& o) { o.require_email_verification = false; });
+      Harness::make<TestType>([](AuthServiceOptions& o) { o.email_verification.required = false; });
   auto result = h.auth().sign_up({.email = "bob@example.com", .password = kPassword});
   REQUIRE(result.has_value());
   REQUIRE(result->session.has_value());
@@ -58,8 +58,8 @@ TEMPLATE_TEST_CASE("sign_up without verification signs in automatically", "[serv
 
   SECTION("auto_sign_in off starts no session") {
     auto h2 = Harness::make<TestType>([](AuthServiceOptions& o) {
-      o.require_email_verification = false;
-      o.auto_sign_in = false;
+      o.email_verification.required = false;
+      o.sign_up.auto_sign_in = false;
     });
     auto r2 = h2.auth().sign_up({.email = "bob@example.com", .password = kPassword});
     REQUIRE(r2.has_value());
@@ -94,7 +94,7 @@ TEMPLATE_TEST_CASE("F3: duplicate sign-up is concealed by default", "[service]",
 
 TEMPLATE_TEST_CASE("duplicate sign-up can be rejected explicitly", "[service]", BACKENDS) {
   auto h = Harness::make<TestType>(
-      [](AuthServiceOptions& o) { o.duplicate_sign_up = DuplicateSignUp::reject; });
+      [](AuthServiceOptions& o) { o.sign_up.on_duplicate = DuplicateSignUp::reject; });
   REQUIRE(h.auth().sign_up({.email = "dup@example.com", .password = kPassword}).has_value());
   auto again = h.auth().sign_up({.email = "dup@example.com", .password = kPassword});
   CHECK(code_of(again) == Errc::user_already_exists);
@@ -103,7 +103,7 @@ TEMPLATE_TEST_CASE("duplicate sign-up can be rejected explicitly", "[service]", 
 TEMPLATE_TEST_CASE("duplicate sign-up with auto sign-in is USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
                    "[service]", BACKENDS) {
   auto h =
-      Harness::make<TestType>([](AuthServiceOptions& o) { o.require_email_verification = false; });
+      Harness::make<TestType>([](AuthServiceOptions& o) { o.email_verification.required = false; });
   REQUIRE(h.auth().sign_up({.email = "dup@example.com", .password = kPassword}).has_value());
   auto again = h.auth().sign_up({.email = "dup@example.com", .password = kPassword});
   CHECK(code_of(again) == Errc::user_already_exists_use_another_email);
@@ -149,7 +149,7 @@ TEMPLATE_TEST_CASE("a failing mail service undoes the sign-up", "[service]", BAC
 
 TEMPLATE_TEST_CASE("I2: RNG failure fails sign-up and sign-in closed", "[service]", BACKENDS) {
   auto h =
-      Harness::make<TestType>([](AuthServiceOptions& o) { o.require_email_verification = false; });
+      Harness::make<TestType>([](AuthServiceOptions& o) { o.email_verification.required = false; });
   REQUIRE(h.auth().sign_up({.email = "rng@example.com", .password = kPassword}).has_value());
   {
     RngFailureGuard guard;

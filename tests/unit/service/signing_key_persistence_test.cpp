@@ -20,7 +20,7 @@ std::shared_ptr<const Secret> secret_of(char fill) {
 /// Options on `store` that keep the signing key there under `secret`.
 AuthServiceOptions persistent_options(const Harness& h, std::shared_ptr<const Secret> secret) {
   AuthServiceOptions options = h.options;
-  options.jwt_key_secret = std::move(secret);
+  options.jwt.key_secret = std::move(secret);
   return options;
 }
 
@@ -176,7 +176,7 @@ TEMPLATE_TEST_CASE("JWT signing key: ES256 keys are generated and kept when conf
                    "[service][jwt]", PERSISTENT_BACKENDS) {
   auto h = Harness::make<TestType>();
   auto options = persistent_options(h, secret_of('a'));
-  options.jwt_algorithm = Algorithm::ES256;
+  options.jwt.algorithm = Algorithm::ES256;
   const AuthService first = create(options);
   CHECK(first.jwks()["keys"][0]["alg"] == "ES256");
   CHECK(first.jwks()["keys"][0]["crv"] == "P-256");
@@ -198,7 +198,7 @@ TEST_CASE("JWT signing key: a configured key wins over the store", "[service][jw
   auto key = Jwk::generate(Algorithm::ES256, {.kid = "configured"});
   REQUIRE(key.has_value());
   auto options = persistent_options(h, secret_of('a'));
-  options.jwt_signing_key = *key;
+  options.jwt.signing_key = *key;
   CHECK(kids(create(options)) == std::vector<std::string>{"configured"});
   auto rows = h.store->list_signing_keys();
   REQUIRE(rows.has_value());
@@ -208,7 +208,7 @@ TEST_CASE("JWT signing key: a configured key wins over the store", "[service][jw
 TEST_CASE("JWT signing key: a symmetric jwt_algorithm is refused", "[service][jwt]") {
   auto h = Harness::make<MemoryBackend>();
   auto options = persistent_options(h, secret_of('a'));
-  options.jwt_algorithm = Algorithm::HS256;
+  options.jwt.algorithm = Algorithm::HS256;
   CHECK(code_of(AuthService::create(options)) == Errc::invalid_configuration);
 }
 

@@ -37,11 +37,12 @@ TEMPLATE_TEST_CASE("H1: verification tokens expire after one hour", "[service]",
 TEMPLATE_TEST_CASE("H1: a reset token is not a verification token", "[service]", BACKENDS) {
   auto h = Harness::make<TestType>();
   REQUIRE(h.auth().sign_up({.email = "pia@example.com", .password = kPassword}).has_value());
-  REQUIRE(h.auth().request_password_reset("pia@example.com").has_value());
+  REQUIRE(h.auth().request_password_reset({.email = "pia@example.com"}).has_value());
   const std::string reset = h.mail->last_token("pia@example.com", MailKind::reset_password);
   CHECK(code_of(h.auth().verify_email(reset)) == Errc::invalid_token);
   const std::string verify = h.mail->last_token("pia@example.com", MailKind::verify_email);
-  CHECK(code_of(h.auth().reset_password(verify, "brand new password")) == Errc::invalid_token);
+  CHECK(code_of(h.auth().reset_password({.token = verify, .new_password = "brand new password"})) ==
+        Errc::invalid_token);
 }
 
 TEMPLATE_TEST_CASE("send_verification_email answers the same for every address", "[service]",
@@ -52,60 +53,64 @@ TEMPLATE_TEST_CASE("send_verification_email answers the same for every address",
   h.sign_up_verified("rosa@example.com");
   h.mail->clear();
 
-  CHECK(h.auth().send_verification_email("quinn@example.com").has_value());
-  CHECK(h.auth().send_verification_email("nobody@example.com").has_value());
-  CHECK(h.auth().send_verification_email("rosa@example.com").has_value());
+  CHECK(h.auth().send_verification_email({.email = "quinn@example.com"}).has_value());
+  CHECK(h.auth().send_verification_email({.email = "nobody@example.com"}).has_value());
+  CHECK(h.auth().send_verification_email({.email = "rosa@example.com"}).has_value());
   CHECK(h.mail->size() == 1);  // only the unverified account got a mail
   const std::string second = h.mail->last_token("quinn@example.com", MailKind::verify_email);
   CHECK(second != first);
   // The newer link replaces the older one.
   CHECK(code_of(h.auth().verify_email(first)) == Errc::invalid_token);
   CHECK(h.auth().verify_email(second).has_value());
-  CHECK(code_of(h.auth().send_verification_email("not-an-email")) == Errc::invalid_email);
+  CHECK(code_of(h.auth().send_verification_email({.email = "not-an-email"})) ==
+        Errc::invalid_email);
 }
 
 TEMPLATE_TEST_CASE("send_verification_email with a session reports mismatches", "[service]",
                    BACKENDS) {
   auto h = Harness::make<TestType>([](AuthServiceOptions& o) {
-    o.require_email_verification = false;
-    o.send_verification_on_sign_up = false;
+    o.email_verification.required = false;
+    o.email_verification.send_on_sign_up = false;
   });
   auto signed_up = h.auth().sign_up({.email = "sam@example.com", .password = kPassword});
   REQUIRE(signed_up.has_value());
   REQUIRE(signed_up->session.has_value());
   const std::string token = signed_up->session->token;
-  CHECK(code_of(h.auth().send_verification_email("other@example.com", {}, token)) ==
-        Errc::email_mismatch);
-  REQUIRE(h.auth().send_verification_email("sam@example.com", "/welcome", token).has_value());
+  CHECK(code_of(h.auth().send_verification_email(
+            {.email = "other@example.com", .session_token = token})) == Errc::email_mismatch);
+  REQUIRE(h.auth()
+              .send_verification_email(
+                  {.email = "sam@example.com", .callback_url = "/welcome", .session_token = token})
+              .has_value());
   const std::string link = h.mail->last_url("sam@example.com", MailKind::verify_email);
   CHECK(link.find("callbackURL=%2Fwelcome") != std::string::npos);
   REQUIRE(h.auth()
               .verify_email(h.mail->last_token("sam@example.com", MailKind::verify_email))
               .has_value());
-  CHECK(code_of(h.auth().send_verification_email("sam@example.com", {}, token)) ==
-        Errc::email_already_verified);
-  CHECK(code_of(h.auth().send_verification_email("sam@example.com", {}, "bad-session")) ==
-        Errc::unauthorized);
+  CHECK(code_of(h.auth().send_verification_email(
+            {.email = "sam@example.com", .session_token = token})) == Errc::email_already_verified);
+  CHECK(code_of(h.auth().send_verification_email(
+            {.email = "sam@example.com", .session_token = "bad-session"})) == Errc::unauthorized);
 }
 
 TEMPLATE_TEST_CASE("a verification mail that fails leaves no live token", "[service]", BACKENDS) {
   auto h = Harness::make<TestType>([](AuthServiceOptions& o) {
-    o.require_email_verification = false;
-    o.send_verification_on_sign_up = false;
+    o.email_verification.required = false;
+    o.email_verification.send_on_sign_up = false;
   });
   REQUIRE(h.auth().sign_up({.email = "tia@example.com", .password = kPassword}).has_value());
   auto failing = std::make_shared<CapturingFailingMail>();
   auto options = h.options;
-  options.mail = failing;
+  options.mail.service = failing;
   auto service = AuthService::create(options);
   REQUIRE(service.has_value());
   // Without a session the answer is the usual success; with one, the failure is reported.
-  CHECK(service->send_verification_email("tia@example.com").has_value());
+  CHECK(service->send_verification_email({.email = "tia@example.com"}).has_value());
   REQUIRE_FALSE(failing->last.token.empty());
   CHECK(code_of(service->verify_email(failing->last.token)) == Errc::invalid_token);
   const std::string session = h.sign_in("tia@example.com");
-  CHECK(code_of(service->send_verification_email("tia@example.com", {}, session)) ==
-        Errc::mail_failure);
+  CHECK(code_of(service->send_verification_email(
+            {.email = "tia@example.com", .session_token = session})) == Errc::mail_failure);
   CHECK(code_of(service->verify_email(failing->last.token)) == Errc::invalid_token);
 }
 
