@@ -1,7 +1,7 @@
 #include <authkit/jwt/claims.hpp>
 
 #include "json/strict_json.hpp"
-#include "jwt/jws.hpp"
+#include "jwt/limits.hpp"
 
 namespace authkit {
 
@@ -12,7 +12,8 @@ nlohmann::json VerifiedClaims::json() const {
 
 bool VerifiedClaims::contains(std::string_view claim) const {
   json::Object object;
-  return json::parse_object(payload_, jws::kJsonLimits, object) && object.find(claim) != nullptr;
+  return json::parse_object(payload_, detail::kTokenJsonLimits, object) &&
+         object.find(claim) != nullptr;
 }
 
 }  // namespace authkit
