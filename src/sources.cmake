@@ -44,6 +44,7 @@ set(AUTHKIT_SOURCES
     src/crypto/base64url.cpp
     src/crypto/digest.cpp
     src/crypto/kdf.cpp
+    src/crypto/key_material.cpp
     src/crypto/mac.cpp
     src/crypto/random.cpp
     src/crypto/signature.cpp

@@ -1,7 +1,6 @@
 #include "crypto/mac.hpp"
 
 #include "crypto/ossl.hpp"
-#include "jwt/jwk_impl.hpp"
 
 #include <array>
 
@@ -18,7 +17,7 @@ EVP_MAC* hmac_algorithm() {
 // destroyed key is merely dead weight until it is evicted.
 class ContextCache {
  public:
-  EVP_MAC_CTX* get(const detail::JwkImpl& key) {
+  EVP_MAC_CTX* get(const sig::KeyMaterial& key) {
     for (auto& e : entries_) {
       if (e.ctx && e.key_id == key.id) {
         if (EVP_MAC_init(e.ctx.get(), nullptr, 0, nullptr) != 1) return nullptr;
@@ -30,7 +29,7 @@ class ContextCache {
     slot.ctx.reset(EVP_MAC_CTX_new(hmac_algorithm()));
     slot.key_id = key.id;
     if (!slot.ctx) return nullptr;
-    const char* digest = detail::info(key.alg).digest;
+    const char* digest = key.info->digest;
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
         OSSL_PARAM_construct_end()};
@@ -52,7 +51,8 @@ class ContextCache {
 
 }  // namespace
 
-Result<std::size_t> compute(const detail::JwkImpl& key, std::string_view data, unsigned char* out) {
+Result<std::size_t> compute(const sig::KeyMaterial& key, std::string_view data,
+                            unsigned char* out) {
   thread_local ContextCache cache;
   EVP_MAC_CTX* ctx = cache.get(key);
   std::size_t len = 0;

@@ -7,19 +7,17 @@
 
 #include <authkit/result.hpp>
 
+#include "crypto/key_material.hpp"
+
 #include <openssl/evp.h>
 
 #include <cstddef>
 #include <string_view>
 
-namespace authkit::detail {
-struct JwkImpl;
-}
-
 namespace authkit::mac {
 
 /// Writes HMAC(key, data) to `out` (at least EVP_MAX_MD_SIZE bytes) and returns its length.
 /// Errors: CRYPTO_FAILURE.
-Result<std::size_t> compute(const detail::JwkImpl& key, std::string_view data, unsigned char* out);
+Result<std::size_t> compute(const sig::KeyMaterial& key, std::string_view data, unsigned char* out);
 
 }  // namespace authkit::mac

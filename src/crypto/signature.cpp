@@ -2,7 +2,6 @@
 
 #include "crypto/mac.hpp"
 #include "crypto/ossl.hpp"
-#include "jwt/jwk_impl.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/rsa.h>
@@ -16,7 +15,6 @@ const unsigned char* bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
-// A per-thread EVP_MD_CTX, reset before each use, saves an allocation per token.
 // A per-thread EVP_MD_CTX saves an allocation per token. It is reset when each use ends, so a
 // thread never keeps a reference to the last key (a private signing key included) alive.
 class ScopedMdCtx {
@@ -36,7 +34,7 @@ class ScopedMdCtx {
   EVP_MD_CTX* ctx_ = nullptr;
 };
 
-bool configure_pss(EVP_PKEY_CTX* pctx, const detail::AlgorithmInfo& ai) {
+bool configure_pss(EVP_PKEY_CTX* pctx, const AlgorithmInfo& ai) {
   return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
          EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, static_cast<int>(ai.hash_bytes)) == 1 &&
          EVP_PKEY_CTX_set_rsa_mgf1_md_name(pctx, ai.digest, nullptr) == 1;
@@ -132,10 +130,10 @@ bool raw_to_der(std::string_view raw, std::size_t field, std::string& der) {
 
 }  // namespace
 
-Result<std::string> sign(const detail::JwkImpl& key, std::string_view input) {
+Result<std::string> sign(const KeyMaterial& key, std::string_view input) {
   if (!key.has_private) return Error(Errc::invalid_key, "This key cannot sign (no private part)");
-  const auto& ai = detail::info(key.alg);
-  if (key.kty == KeyType::oct) {
+  const AlgorithmInfo& ai = *key.info;
+  if (ai.family == KeyFamily::hmac) {
     unsigned char tag[EVP_MAX_MD_SIZE];
     auto len = mac::compute(key, input, tag);
     if (!len) return len.error();
@@ -159,7 +157,7 @@ Result<std::string> sign(const detail::JwkImpl& key, std::string_view input) {
     return ossl::failure("EVP_DigestSign");
   }
   out.resize(len);
-  if (key.kty == KeyType::EC) {
+  if (ai.family == KeyFamily::ec) {
     std::string raw;
     if (!der_to_raw(o, len, ai.ec_field_bytes, raw)) return ossl::failure("ECDSA DER to raw");
     return raw;
@@ -167,9 +165,9 @@ Result<std::string> sign(const detail::JwkImpl& key, std::string_view input) {
   return out;
 }
 
-bool verify(const detail::JwkImpl& key, std::string_view input, std::string_view signature) {
-  const auto& ai = detail::info(key.alg);
-  if (key.kty == KeyType::oct) {
+bool verify(const KeyMaterial& key, std::string_view input, std::string_view signature) {
+  const AlgorithmInfo& ai = *key.info;
+  if (ai.family == KeyFamily::hmac) {
     unsigned char tag[EVP_MAX_MD_SIZE];
     auto len = mac::compute(key, input, tag);
     // Length is public (it is the algorithm's); the tag bytes are compared in constant time.
@@ -177,7 +175,7 @@ bool verify(const detail::JwkImpl& key, std::string_view input, std::string_view
            CRYPTO_memcmp(tag, signature.data(), signature.size()) == 0;
   }
   std::string der;
-  if (key.kty == KeyType::EC) {
+  if (ai.family == KeyFamily::ec) {
     // RFC 7518 §3.4: exactly 2 × field bytes; anything else (DER included) is invalid.
     if (signature.size() != 2 * ai.ec_field_bytes) return false;
     if (!raw_to_der(signature, ai.ec_field_bytes, der)) {
@@ -185,7 +183,7 @@ bool verify(const detail::JwkImpl& key, std::string_view input, std::string_view
       return false;
     }
     signature = der;
-  } else if (key.kty == KeyType::OKP && signature.size() != 64) {
+  } else if (ai.family == KeyFamily::okp && signature.size() != 64) {
     return false;
   }
   ScopedMdCtx scoped;

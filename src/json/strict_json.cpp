@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/hex.hpp"
+
 namespace authkit::json {
 namespace {
 
@@ -35,19 +37,12 @@ constexpr std::array<bool, 256> kPlainStringByte = [] {
   return t;
 }();
 
-int hex_value(unsigned char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Reads 4 hex digits at p; -1 on error.
 long read_hex4(const unsigned char* p, const unsigned char* end) noexcept {
   if (end - p < 4) return -1;
   long v = 0;
   for (int i = 0; i < 4; ++i) {
-    const int h = hex_value(p[i]);
+    const int h = hex::digit_value(static_cast<char>(p[i]));
     if (h < 0) return -1;
     v = (v << 4) | h;
   }

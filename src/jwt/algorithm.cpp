@@ -1,63 +1,62 @@
+// The public algorithm functions, all read from the one table in crypto/algorithms.hpp.
 #include <authkit/jwt/algorithm.hpp>
 
-#include <array>
-#include <utility>
+#include "crypto/algorithms.hpp"
+#include "jwt/jwk_impl.hpp"
 
 namespace authkit {
 namespace {
-constexpr std::array<std::pair<Algorithm, std::string_view>, 13> kNames{{
-    {Algorithm::HS256, "HS256"},
-    {Algorithm::HS384, "HS384"},
-    {Algorithm::HS512, "HS512"},
-    {Algorithm::RS256, "RS256"},
-    {Algorithm::RS384, "RS384"},
-    {Algorithm::RS512, "RS512"},
-    {Algorithm::PS256, "PS256"},
-    {Algorithm::PS384, "PS384"},
-    {Algorithm::PS512, "PS512"},
-    {Algorithm::ES256, "ES256"},
-    {Algorithm::ES384, "ES384"},
-    {Algorithm::ES512, "ES512"},
-    {Algorithm::EdDSA, "EdDSA"},
-}};
+
+constexpr std::size_t index_of(Algorithm alg) noexcept { return static_cast<std::size_t>(alg); }
+
+// The table is indexed by the enum: one row per enumerator, in order. The row names are
+// checked against the enumerators by the "every Algorithm has its JOSE name" test.
+static_assert(sig::kAlgorithms.size() == index_of(Algorithm::EdDSA) + 1);
+static_assert(sig::kAlgorithms[index_of(Algorithm::HS256)].name == "HS256");
+static_assert(sig::kAlgorithms[index_of(Algorithm::EdDSA)].name == "EdDSA");
+// KeyType is KeyFamily under its JOSE names.
+static_assert(static_cast<int>(sig::KeyFamily::hmac) == static_cast<int>(KeyType::oct));
+static_assert(static_cast<int>(sig::KeyFamily::rsa) == static_cast<int>(KeyType::RSA));
+static_assert(static_cast<int>(sig::KeyFamily::ec) == static_cast<int>(KeyType::EC));
+static_assert(static_cast<int>(sig::KeyFamily::okp) == static_cast<int>(KeyType::OKP));
+
+bool known(Algorithm alg) noexcept { return index_of(alg) < sig::kAlgorithms.size(); }
+
 }  // namespace
 
-std::string_view algorithm_name(Algorithm alg) noexcept {
-  for (const auto& [a, name] : kNames) {
-    if (a == alg) return name;
+namespace detail {
+
+const sig::AlgorithmInfo& info(Algorithm alg) noexcept {
+  // An out-of-range value (only a cast can make one) reads as HS256, as key_type_of() did.
+  return sig::kAlgorithms[known(alg) ? index_of(alg) : 0];
+}
+
+std::optional<Algorithm> algorithm_for_curve(KeyType kty, std::string_view crv) noexcept {
+  for (std::size_t i = 0; i < sig::kAlgorithms.size(); ++i) {
+    const sig::AlgorithmInfo& row = sig::kAlgorithms[i];
+    if (row.curve != nullptr && row.curve == crv && key_type_of(static_cast<Algorithm>(i)) == kty) {
+      return static_cast<Algorithm>(i);
+    }
   }
-  return "unknown";
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+std::string_view algorithm_name(Algorithm alg) noexcept {
+  return known(alg) ? detail::info(alg).name : "unknown";
 }
 
 std::optional<Algorithm> algorithm_from_name(std::string_view name) noexcept {
-  for (const auto& [a, n] : kNames) {
-    if (n == name) return a;
+  for (std::size_t i = 0; i < sig::kAlgorithms.size(); ++i) {
+    if (sig::kAlgorithms[i].name == name) return static_cast<Algorithm>(i);
   }
   if (name == "Ed25519") return Algorithm::EdDSA;  // RFC 9864 fully-specified name
   return std::nullopt;
 }
 
 KeyType key_type_of(Algorithm alg) noexcept {
-  switch (alg) {
-    case Algorithm::HS256:
-    case Algorithm::HS384:
-    case Algorithm::HS512:
-      return KeyType::oct;
-    case Algorithm::RS256:
-    case Algorithm::RS384:
-    case Algorithm::RS512:
-    case Algorithm::PS256:
-    case Algorithm::PS384:
-    case Algorithm::PS512:
-      return KeyType::RSA;
-    case Algorithm::ES256:
-    case Algorithm::ES384:
-    case Algorithm::ES512:
-      return KeyType::EC;
-    case Algorithm::EdDSA:
-      return KeyType::OKP;
-  }
-  return KeyType::oct;
+  return static_cast<KeyType>(detail::info(alg).family);
 }
 
 std::string_view key_type_name(KeyType kty) noexcept {

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json/strict_json.hpp"
-#include "jwt/jws.hpp"
+#include "jwt/limits.hpp"
 
 namespace authkit {
 
@@ -13,7 +13,8 @@ nlohmann::json VerifiedClaims::json() const {
 
 bool VerifiedClaims::contains(std::string_view claim) const {
   json::Object object;
-  return json::parse_object(payload_, jws::kJsonLimits, object) && object.find(claim) != nullptr;
+  return json::parse_object(payload_, detail::kTokenJsonLimits, object) &&
+         object.find(claim) != nullptr;
 }
 
 }  // namespace authkit

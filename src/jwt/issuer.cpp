@@ -5,7 +5,9 @@
 #include "crypto/signature.hpp"
 #include "json/json_writer.hpp"
 #include "json/strict_json.hpp"
+#include "jwt/jwk_impl.hpp"
 #include "jwt/jws.hpp"
+#include "jwt/limits.hpp"
 
 #include <array>
 #include <nlohmann/json.hpp>
@@ -26,7 +28,7 @@ bool has_control_chars(std::string_view s) {
 
 }  // namespace
 
-struct JwtIssuer::State {
+struct JwtIssuer::Impl {
   Jwk key;
   IssuerOptions options;
   std::shared_ptr<const Clock> clock;
@@ -79,15 +81,15 @@ Result<JwtIssuer> JwtIssuer::create(Jwk key, IssuerOptions options) {
     fixed += "],";
   }
   auto clock = options.clock ? options.clock : SystemClock::instance();
-  auto state = std::make_shared<State>(State{std::move(key), std::move(options), std::move(clock),
-                                             b64::encode(header), std::move(fixed)});
-  return JwtIssuer(std::move(state));
+  auto impl = std::make_shared<Impl>(Impl{std::move(key), std::move(options), std::move(clock),
+                                          b64::encode(header), std::move(fixed)});
+  return JwtIssuer(std::move(impl));
 }
 
-const Jwk& JwtIssuer::key() const noexcept { return state_->key; }
+const Jwk& JwtIssuer::key() const noexcept { return impl_->key; }
 
 Result<std::string> JwtIssuer::issue(const TokenClaims& claims) const {
-  return issue(claims, *state_->options.lifetime);
+  return issue(claims, *impl_->options.lifetime);
 }
 
 Result<std::string> JwtIssuer::issue(const TokenClaims& claims,
@@ -103,18 +105,18 @@ Result<std::string> JwtIssuer::issue(const TokenClaims& claims,
   }
   if (!claims.extra.is_object()) return bad("extra claims must be a JSON object");
 
-  const std::int64_t iat = to_unix_seconds(state_->clock->now());
+  const std::int64_t iat = to_unix_seconds(impl_->clock->now());
   std::string payload;
   payload.reserve(192);
   payload += '{';
-  payload += state_->iss_aud_json;
+  payload += impl_->iss_aud_json;
   payload += "\"sub\":";
   json::append_string(payload, claims.subject);
   payload += ",\"iat\":";
   json::append_int(payload, iat);
   payload += ",\"exp\":";
   json::append_int(payload, iat + lifetime.count());
-  if (state_->options.include_jti) {
+  if (impl_->options.include_jti) {
     auto jti = rng::token_b64url(16);
     if (!jti) return jti.error();
     payload += ",\"jti\":";
@@ -153,18 +155,21 @@ Result<std::string> JwtIssuer::issue(const TokenClaims& claims,
     // Custom claims could nest deeper or wider than any verifier accepts; refuse to mint a
     // token that authkit itself would reject.
     json::Object scanned;
-    if (!json::parse_object(payload, jws::kJsonLimits, scanned)) {
-      return bad("extra claims exceed the JSON caps (depth 16, 64 members, 256 elements)");
+    if (!json::parse_object(payload, detail::kTokenJsonLimits, scanned)) {
+      constexpr json::Limits caps = detail::kTokenJsonLimits;
+      return bad("extra claims exceed the JSON caps (depth " + std::to_string(caps.max_depth) +
+                 ", " + std::to_string(caps.max_members) + " members, " +
+                 std::to_string(caps.max_elements) + " elements)");
     }
   }
 
   std::string token;
-  token.reserve(state_->header_b64.size() + b64::encoded_size(payload.size()) + 180);
-  token += state_->header_b64;
+  token.reserve(impl_->header_b64.size() + b64::encoded_size(payload.size()) + 180);
+  token += impl_->header_b64;
   token += '.';
   b64::encode_append(
       std::span(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()), token);
-  auto signature = sig::sign(state_->key.impl(), token);
+  auto signature = sig::sign(detail::JwkAccess::key(impl_->key), token);
   if (!signature) return signature.error();
   token += '.';
   b64::encode_append(

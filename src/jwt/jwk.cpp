@@ -4,30 +4,13 @@
 #include "crypto/base64url.hpp"
 #include "crypto/random.hpp"
 #include "crypto/signature.hpp"
+#include "jwt/limits.hpp"
 
 #include <openssl/crypto.h>
-
-#include <atomic>
 
 namespace authkit {
 namespace detail {
 namespace {
-
-std::uint64_t next_key_id() noexcept {
-  static std::atomic<std::uint64_t> counter{0};
-  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
-}
-
-constexpr AlgorithmInfo kHs256{"SHA256", 32, nullptr, nullptr, 0, false};
-constexpr AlgorithmInfo kHs384{"SHA384", 48, nullptr, nullptr, 0, false};
-constexpr AlgorithmInfo kHs512{"SHA512", 64, nullptr, nullptr, 0, false};
-constexpr AlgorithmInfo kPs256{"SHA256", 32, nullptr, nullptr, 0, true};
-constexpr AlgorithmInfo kPs384{"SHA384", 48, nullptr, nullptr, 0, true};
-constexpr AlgorithmInfo kPs512{"SHA512", 64, nullptr, nullptr, 0, true};
-constexpr AlgorithmInfo kEs256{"SHA256", 32, "P-256", "prime256v1", 32, false};
-constexpr AlgorithmInfo kEs384{"SHA384", 48, "P-384", "secp384r1", 48, false};
-constexpr AlgorithmInfo kEs512{"SHA512", 64, "P-521", "secp521r1", 66, false};
-constexpr AlgorithmInfo kEdDsa{nullptr, 64, "Ed25519", nullptr, 0, false};
 
 // The EC group name OpenSSL reports for a key, normalised to our names.
 bool group_matches(const EVP_PKEY* pkey, const char* want) {
@@ -41,7 +24,7 @@ bool group_matches(const EVP_PKEY* pkey, const char* want) {
 }
 
 Result<void> check_ec(Algorithm alg, EVP_PKEY* pkey, bool has_private) {
-  const AlgorithmInfo& ai = info(alg);
+  const sig::AlgorithmInfo& ai = info(alg);
   if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_EC || !group_matches(pkey, ai.ossl_group)) {
     ossl::drain_errors();
     return Error(Errc::invalid_key, std::string("Key is not on the curve ") + ai.curve + " that " +
@@ -79,42 +62,6 @@ Result<void> check_rsa(EVP_PKEY* pkey) {
 
 }  // namespace
 
-const AlgorithmInfo& info(Algorithm alg) noexcept {
-  switch (alg) {
-    case Algorithm::HS256:
-      return kHs256;
-    case Algorithm::HS384:
-      return kHs384;
-    case Algorithm::HS512:
-      return kHs512;
-    case Algorithm::RS256:
-      return kHs256;
-    case Algorithm::RS384:
-      return kHs384;
-    case Algorithm::RS512:
-      return kHs512;
-    case Algorithm::PS256:
-      return kPs256;
-    case Algorithm::PS384:
-      return kPs384;
-    case Algorithm::PS512:
-      return kPs512;
-    case Algorithm::ES256:
-      return kEs256;
-    case Algorithm::ES384:
-      return kEs384;
-    case Algorithm::ES512:
-      return kEs512;
-    case Algorithm::EdDSA:
-      return kEdDsa;
-  }
-  return kHs256;
-}
-
-JwkImpl::~JwkImpl() {
-  if (!secret.empty()) OPENSSL_cleanse(secret.data(), secret.size());
-}
-
 Result<void> check_kid(std::string_view kid) {
   if (kid.empty() || kid.size() > 256) {
     return Error(Errc::invalid_key, "kid must be 1 to 256 characters");
@@ -125,31 +72,29 @@ Result<void> check_kid(std::string_view kid) {
   return {};
 }
 
-Result<Jwk> JwkImpl::make_hmac(Algorithm alg, std::vector<unsigned char> secret, std::string kid) {
-  auto impl = std::make_shared<JwkImpl>();
-  impl->secret = std::move(secret);  // owned by impl from here on, so it is always wiped
+Result<Jwk> JwkAccess::make_hmac(Algorithm alg, std::vector<unsigned char> secret,
+                                 std::string kid) {
+  auto impl = std::make_shared<Jwk::Impl>(alg);
+  impl->key.secret = std::move(secret);  // owned by impl from here on, so it is always wiped
   if (!authkit::is_symmetric(alg)) {
     return Error(Errc::invalid_argument, "HMAC secrets can only be used with HS256/384/512");
   }
   const std::size_t need = info(alg).hash_bytes;
-  if (impl->secret.size() < need) {
+  if (impl->key.secret.size() < need) {
     return Error(Errc::weak_key,
                  std::string(algorithm_name(alg)) + " keys must be at least " +
                      std::to_string(need) + " bytes (RFC 7518 §3.2)",
-                 "key has " + std::to_string(impl->secret.size()) + " bytes");
+                 "key has " + std::to_string(impl->key.secret.size()) + " bytes");
   }
-  impl->alg = alg;
-  impl->kty = KeyType::oct;
-  impl->id = next_key_id();
-  impl->has_private = true;
+  impl->key.has_private = true;
   impl->kid = std::move(kid);
   if (impl->kid.empty()) impl->kid = Jwk(impl).thumbprint();
   if (auto r = check_kid(impl->kid); !r) return r.error();
   return Jwk(std::move(impl));
 }
 
-Result<Jwk> JwkImpl::make_asymmetric(Algorithm alg, ossl::Ptr<EVP_PKEY> pkey, bool has_private,
-                                     std::string kid) {
+Result<Jwk> JwkAccess::make_asymmetric(Algorithm alg, ossl::Ptr<EVP_PKEY> pkey, bool has_private,
+                                       std::string kid) {
   switch (key_type_of(alg)) {
     case KeyType::oct:
       return Error(Errc::invalid_argument, "HS algorithms need a secret, not an asymmetric key");
@@ -165,12 +110,9 @@ Result<Jwk> JwkImpl::make_asymmetric(Algorithm alg, ossl::Ptr<EVP_PKEY> pkey, bo
       }
       break;
   }
-  auto impl = std::make_shared<JwkImpl>();
-  impl->alg = alg;
-  impl->kty = key_type_of(alg);
-  impl->id = next_key_id();
-  impl->pkey = std::move(pkey);
-  impl->has_private = has_private;
+  auto impl = std::make_shared<Jwk::Impl>(alg);
+  impl->key.pkey = std::move(pkey);
+  impl->key.has_private = has_private;
   impl->kid = std::move(kid);
   if (impl->kid.empty()) impl->kid = Jwk(impl).thumbprint();
   if (auto r = check_kid(impl->kid); !r) return r.error();
@@ -178,8 +120,8 @@ Result<Jwk> JwkImpl::make_asymmetric(Algorithm alg, ossl::Ptr<EVP_PKEY> pkey, bo
     // OpenSSL accepts an RSA private key whose d does not belong to n/e; such a key would sign
     // tokens that never verify. One signature at import proves the halves match.
     static constexpr std::string_view kProbe = "authkit RSA private key consistency check";
-    auto probe = sig::sign(*impl, kProbe);
-    if (!probe || !sig::verify(*impl, kProbe, *probe)) {
+    auto probe = sig::sign(impl->key, kProbe);
+    if (!probe || !sig::verify(impl->key, kProbe, *probe)) {
       return Error(Errc::invalid_key, "RSA private key does not match its public key");
     }
   }
@@ -203,20 +145,22 @@ Result<std::vector<unsigned char>> get_bn_param(const EVP_PKEY* pkey, const char
   return out;
 }
 
-std::string JwkImpl::thumbprint_input() const {
+}  // namespace detail
+
+std::string Jwk::Impl::thumbprint_input() const {
   // RFC 7638 §3.2: required members only, lexicographic order, no whitespace.
   auto b64_param = [&](const char* name, std::size_t pad) {
-    auto bytes = get_bn_param(pkey.get(), name, pad);
+    auto bytes = detail::get_bn_param(key.pkey.get(), name, pad);
     return bytes ? b64::encode(*bytes) : std::string();
   };
   switch (kty) {
     case KeyType::oct:
-      return R"({"k":")" + b64::encode(secret) + R"(","kty":"oct"})";
+      return R"({"k":")" + b64::encode(key.secret) + R"(","kty":"oct"})";
     case KeyType::RSA:
       return R"({"e":")" + b64_param(OSSL_PKEY_PARAM_RSA_E, 0) + R"(","kty":"RSA","n":")" +
              b64_param(OSSL_PKEY_PARAM_RSA_N, 0) + R"("})";
     case KeyType::EC: {
-      const AlgorithmInfo& ai = info(alg);
+      const sig::AlgorithmInfo& ai = *key.info;
       return std::string(R"({"crv":")") + ai.curve + R"(","kty":"EC","x":")" +
              b64_param(OSSL_PKEY_PARAM_EC_PUB_X, ai.ec_field_bytes) + R"(","y":")" +
              b64_param(OSSL_PKEY_PARAM_EC_PUB_Y, ai.ec_field_bytes) + R"("})";
@@ -224,19 +168,17 @@ std::string JwkImpl::thumbprint_input() const {
     case KeyType::OKP: {
       unsigned char raw[32];
       std::size_t len = sizeof raw;
-      EVP_PKEY_get_raw_public_key(pkey.get(), raw, &len);
+      EVP_PKEY_get_raw_public_key(key.pkey.get(), raw, &len);
       return R"({"crv":"Ed25519","kty":"OKP","x":")" + b64::encode(std::span(raw, len)) + R"("})";
     }
   }
   return {};
 }
 
-}  // namespace detail
-
 Algorithm Jwk::algorithm() const noexcept { return impl_->alg; }
 KeyType Jwk::key_type() const noexcept { return impl_->kty; }
 const std::string& Jwk::kid() const noexcept { return impl_->kid; }
-bool Jwk::can_sign() const noexcept { return impl_->has_private; }
+bool Jwk::can_sign() const noexcept { return impl_->key.has_private; }
 bool Jwk::is_symmetric() const noexcept { return impl_->kty == KeyType::oct; }
 
 std::string Jwk::thumbprint() const {
@@ -252,8 +194,8 @@ std::string Jwk::thumbprint() const {
 
 Result<Jwk> Jwk::from_secret(const Secret& secret, Algorithm alg, std::string kid) {
   const auto bytes = secret.reveal();
-  return detail::JwkImpl::make_hmac(alg, std::vector<unsigned char>(bytes.begin(), bytes.end()),
-                                    std::move(kid));
+  return detail::JwkAccess::make_hmac(alg, std::vector<unsigned char>(bytes.begin(), bytes.end()),
+                                      std::move(kid));
 }
 
 Result<Jwk> Jwk::generate(Algorithm alg, const GenerateKeyOptions& options) {
@@ -265,11 +207,14 @@ Result<Jwk> Jwk::generate(Algorithm alg, const GenerateKeyOptions& options) {
     case KeyType::oct: {
       std::vector<unsigned char> bytes(detail::info(alg).hash_bytes);
       if (auto r = rng::fill(bytes); !r) return r.error();
-      return detail::JwkImpl::make_hmac(alg, std::move(bytes), options.kid);
+      return detail::JwkAccess::make_hmac(alg, std::move(bytes), options.kid);
     }
     case KeyType::RSA:
-      if (options.rsa_bits < 2048 || options.rsa_bits > 8192 || options.rsa_bits % 8 != 0) {
-        return Error(Errc::invalid_argument, "rsa_bits must be a multiple of 8 in 2048..8192");
+      if (options.rsa_bits < detail::kMinRsaBits || options.rsa_bits > detail::kMaxRsaBits ||
+          options.rsa_bits % 8 != 0) {
+        return Error(Errc::invalid_argument, "rsa_bits must be a multiple of 8 in " +
+                                                 std::to_string(detail::kMinRsaBits) + ".." +
+                                                 std::to_string(detail::kMaxRsaBits));
       }
       raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(options.rsa_bits));
       break;
@@ -281,14 +226,14 @@ Result<Jwk> Jwk::generate(Algorithm alg, const GenerateKeyOptions& options) {
       break;
   }
   if (raw == nullptr) return ossl::failure("key generation failed");
-  return detail::JwkImpl::make_asymmetric(alg, ossl::Ptr<EVP_PKEY>(raw), true, options.kid);
+  return detail::JwkAccess::make_asymmetric(alg, ossl::Ptr<EVP_PKEY>(raw), true, options.kid);
 }
 
 Result<Jwk> Jwk::public_key() const {
   if (is_symmetric()) {
     return Error(Errc::invalid_argument, "An HMAC key has no public half");
   }
-  if (!impl_->has_private) return *this;
+  if (!impl_->key.has_private) return *this;
   // Re-import only the public part so the private material is not reachable from the copy.
   auto pem = to_public_pem();
   if (!pem) return pem.error();

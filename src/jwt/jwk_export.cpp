@@ -20,16 +20,17 @@ Result<void> put_bn(Json& out, const char* member, const EVP_PKEY* pkey, const c
   return {};
 }
 
-Result<Json> export_jwk(const detail::JwkImpl& k, bool include_private) {
+Result<Json> export_jwk(const Jwk& jwk, bool include_private) {
+  const auto& k = detail::JwkAccess::impl(jwk);
   Json out = Json::object();
   out["kty"] = std::string(key_type_name(k.kty));
   out["alg"] = std::string(algorithm_name(k.alg));
   out["use"] = "sig";
   out["kid"] = k.kid;
-  const EVP_PKEY* p = k.pkey.get();
+  const EVP_PKEY* p = k.key.pkey.get();
   switch (k.kty) {
     case KeyType::oct:
-      out["k"] = b64::encode(k.secret);
+      out["k"] = b64::encode(k.key.secret);
       break;
     case KeyType::RSA: {
       if (auto r = put_bn(out, "n", p, OSSL_PKEY_PARAM_RSA_N); !r) return r.error();
@@ -57,7 +58,7 @@ Result<Json> export_jwk(const detail::JwkImpl& k, bool include_private) {
       break;
     }
     case KeyType::EC: {
-      const auto& ai = detail::info(k.alg);
+      const sig::AlgorithmInfo& ai = *k.key.info;
       out["crv"] = ai.curve;
       if (auto r = put_bn(out, "x", p, OSSL_PKEY_PARAM_EC_PUB_X, ai.ec_field_bytes); !r) {
         return r.error();
@@ -102,18 +103,18 @@ Result<std::string> bio_to_string(BIO* bio) {
 
 Result<nlohmann::json> Jwk::to_public_json() const {
   if (is_symmetric()) return Error(Errc::invalid_argument, "An HMAC key has no public form");
-  return export_jwk(*impl_, false);
+  return export_jwk(*this, false);
 }
 
 Result<nlohmann::json> Jwk::to_private_json() const {
-  if (!impl_->has_private) return Error(Errc::invalid_argument, "This key has no private part");
-  return export_jwk(*impl_, true);
+  if (!can_sign()) return Error(Errc::invalid_argument, "This key has no private part");
+  return export_jwk(*this, true);
 }
 
 Result<std::string> Jwk::to_public_pem() const {
   if (is_symmetric()) return Error(Errc::invalid_argument, "An HMAC key has no PEM form");
   ossl::Ptr<BIO> bio(BIO_new(BIO_s_mem()));
-  if (!bio || PEM_write_bio_PUBKEY(bio.get(), impl_->pkey.get()) != 1) {
+  if (!bio || PEM_write_bio_PUBKEY(bio.get(), impl_->key.pkey.get()) != 1) {
     return ossl::failure("PEM_write_bio_PUBKEY");
   }
   return bio_to_string(bio.get());
@@ -121,9 +122,9 @@ Result<std::string> Jwk::to_public_pem() const {
 
 Result<std::string> Jwk::to_private_pem() const {
   if (is_symmetric()) return Error(Errc::invalid_argument, "An HMAC key has no PEM form");
-  if (!impl_->has_private) return Error(Errc::invalid_argument, "This key has no private part");
+  if (!can_sign()) return Error(Errc::invalid_argument, "This key has no private part");
   ossl::Ptr<BIO> bio(BIO_new(BIO_s_secmem()));
-  if (!bio || PEM_write_bio_PKCS8PrivateKey(bio.get(), impl_->pkey.get(), nullptr, nullptr, 0,
+  if (!bio || PEM_write_bio_PKCS8PrivateKey(bio.get(), impl_->key.pkey.get(), nullptr, nullptr, 0,
                                             nullptr, nullptr) != 1) {
     return ossl::failure("PEM_write_bio_PKCS8PrivateKey");
   }

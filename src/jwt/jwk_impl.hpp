@@ -1,57 +1,64 @@
-// Private: the parsed key material behind a Jwk, and per-algorithm constants.
+// Private: what is behind a Jwk (its JOSE identity and its key material), the only way in
+// (detail::JwkAccess, a friend of Jwk), and the key checks the importers share.
 #pragma once
 
 #include <authkit/jwt/jwk.hpp>
 
+#include "crypto/algorithms.hpp"
+#include "crypto/key_material.hpp"
 #include "crypto/ossl.hpp"
 
-#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace authkit::detail {
+namespace authkit {
 
-/// Per-algorithm facts used by signing, verification and key validation.
-struct AlgorithmInfo {
-  const char* digest;          ///< OpenSSL digest name ("SHA256"); nullptr for EdDSA
-  std::size_t hash_bytes;      ///< digest output size; the HMAC minimum key size
-  const char* curve;           ///< JWK crv for EC/OKP ("P-256", "Ed25519"), else nullptr
-  const char* ossl_group;      ///< OpenSSL group name for EC ("prime256v1"), else nullptr
-  std::size_t ec_field_bytes;  ///< coordinate size for EC (32/48/66), 0 otherwise
-  bool pss;                    ///< RSASSA-PSS (sLen = hash length, MGF1 with the same hash)
-};
+namespace detail {
 
-/// Facts for `alg`.
-const AlgorithmInfo& info(Algorithm alg) noexcept;
+/// The row of sig::kAlgorithms for `alg` (the table's order is the enum's).
+[[nodiscard]] const sig::AlgorithmInfo& info(Algorithm alg) noexcept;
+/// The algorithm a JWK `crv` implies for a key of type `kty` (EC and OKP; one per curve).
+[[nodiscard]] std::optional<Algorithm> algorithm_for_curve(KeyType kty,
+                                                           std::string_view crv) noexcept;
 
-/// Immutable key material. Shared between Jwk copies, key sets, issuers and verifiers.
-struct JwkImpl {
+}  // namespace detail
+
+/// Immutable; shared between Jwk copies, key sets, issuers and verifiers.
+struct Jwk::Impl {
   Algorithm alg;
   KeyType kty;
   std::string kid;
-  /// Unique per key object, never reused: keys the per-thread OpenSSL context caches.
-  std::uint64_t id;
-  /// HMAC secret (oct keys only); wiped on destruction.
-  std::vector<unsigned char> secret;
-  /// Asymmetric key (RSA, EC, OKP); read-only after construction, safe to share.
-  ossl::Ptr<EVP_PKEY> pkey;
-  /// True if this key holds private material (always for oct).
-  bool has_private = false;
+  sig::KeyMaterial key;
 
-  JwkImpl() = default;
-  JwkImpl(const JwkImpl&) = delete;
-  JwkImpl& operator=(const JwkImpl&) = delete;
-  ~JwkImpl();
+  /// Empty material bound to `alg` (its kty and AlgorithmInfo follow from it).
+  explicit Impl(Algorithm a) : alg(a), kty(key_type_of(a)), key(detail::info(a)) {}
+
+  /// The RFC 7638 canonical JSON of the required public members.
+  [[nodiscard]] std::string thumbprint_input() const;
+};
+
+namespace detail {
+
+/// The library's access to Jwk internals. Jwk befriends only this struct, so code outside
+/// src/jwt (and the tests that include this header) cannot reach key material by accident.
+struct JwkAccess {
+  /// Everything behind `jwk`.
+  [[nodiscard]] static const Jwk::Impl& impl(const Jwk& jwk) noexcept { return *jwk.impl_; }
+  /// The key material that sig::sign/verify and mac::compute take.
+  [[nodiscard]] static const sig::KeyMaterial& key(const Jwk& jwk) noexcept {
+    return jwk.impl_->key;
+  }
 
   /// Wraps an HMAC secret. Errors: WEAK_KEY (shorter than the hash), INVALID_ARGUMENT.
-  static Result<Jwk> make_hmac(Algorithm alg, std::vector<unsigned char> secret, std::string kid);
+  [[nodiscard]] static Result<Jwk> make_hmac(Algorithm alg, std::vector<unsigned char> secret,
+                                             std::string kid);
   /// Wraps an asymmetric key after validating it against the policy for `alg` (type, curve,
   /// RSA size/exponent/ROCA, point validity, private/public consistency).
   /// Errors: INVALID_KEY, WEAK_KEY.
-  static Result<Jwk> make_asymmetric(Algorithm alg, ossl::Ptr<EVP_PKEY> pkey, bool has_private,
-                                     std::string kid);
-  /// The RFC 7638 canonical JSON of the required public members.
-  std::string thumbprint_input() const;
+  [[nodiscard]] static Result<Jwk> make_asymmetric(Algorithm alg, ossl::Ptr<EVP_PKEY> pkey,
+                                                   bool has_private, std::string kid);
 };
 
 /// Validates a kid: 1..256 bytes of printable ASCII (checklist B9). Errors: INVALID_KEY.
@@ -67,4 +74,5 @@ bool has_roca_fingerprint(const BIGNUM* n);
 Result<std::vector<unsigned char>> get_bn_param(const EVP_PKEY* pkey, const char* name,
                                                 std::size_t pad = 0);
 
-}  // namespace authkit::detail
+}  // namespace detail
+}  // namespace authkit

@@ -2,6 +2,7 @@
 #include "crypto/base64url.hpp"
 #include "json/strict_json.hpp"
 #include "jwt/jwk_impl.hpp"
+#include "jwt/limits.hpp"
 
 #include <openssl/pem.h>
 
@@ -133,7 +134,7 @@ Result<Jwk> import_rsa(const Json& jwk, Algorithm alg, std::string kid) {
   }
   auto pkey = pkey_from_params("RSA", has_private, params);
   if (!pkey) return pkey.error();
-  return detail::JwkImpl::make_asymmetric(alg, std::move(*pkey), has_private, std::move(kid));
+  return detail::JwkAccess::make_asymmetric(alg, std::move(*pkey), has_private, std::move(kid));
 }
 
 Result<Jwk> import_ec(const Json& jwk, Algorithm alg, std::string kid) {
@@ -154,7 +155,7 @@ Result<Jwk> import_ec(const Json& jwk, Algorithm alg, std::string kid) {
   if (d->has_value()) bns.push_back({OSSL_PKEY_PARAM_PRIV_KEY, **d});
   auto pkey = pkey_from_params("EC", d->has_value(), bns, ai.ossl_group, &pub);
   if (!pkey) return Error(Errc::invalid_key, "EC point is not on the curve", pkey.error().detail());
-  return detail::JwkImpl::make_asymmetric(alg, std::move(*pkey), d->has_value(), std::move(kid));
+  return detail::JwkAccess::make_asymmetric(alg, std::move(*pkey), d->has_value(), std::move(kid));
 }
 
 Result<Jwk> import_okp(const Json& jwk, Algorithm alg, std::string kid) {
@@ -185,7 +186,7 @@ Result<Jwk> import_okp(const Json& jwk, Algorithm alg, std::string kid) {
       return bad_key("Ed25519 private key does not match \"x\"");
     }
   }
-  return detail::JwkImpl::make_asymmetric(alg, std::move(pkey), d->has_value(), std::move(kid));
+  return detail::JwkAccess::make_asymmetric(alg, std::move(pkey), d->has_value(), std::move(kid));
 }
 
 Result<Jwk> import_oct(const Json& jwk, Algorithm alg, std::string kid) {
@@ -193,7 +194,7 @@ Result<Jwk> import_oct(const Json& jwk, Algorithm alg, std::string kid) {
   if (!k) return k.error();
   std::vector<unsigned char> bytes((*k)->begin(), (*k)->end());
   OPENSSL_cleanse((*k)->data(), (*k)->size());
-  return detail::JwkImpl::make_hmac(alg, std::move(bytes), std::move(kid));
+  return detail::JwkAccess::make_hmac(alg, std::move(bytes), std::move(kid));
 }
 
 Result<Algorithm> resolve_algorithm(const Json& jwk, KeyType kty, std::optional<Algorithm> given) {
@@ -213,10 +214,9 @@ Result<Algorithm> resolve_algorithm(const Json& jwk, KeyType kty, std::optional<
   // EC and OKP curves imply their algorithm; RSA and oct keys are ambiguous.
   const auto crv = jwk.find("crv");
   if (crv != jwk.end() && crv->is_string()) {
-    if (kty == KeyType::EC && *crv == "P-256") return Algorithm::ES256;
-    if (kty == KeyType::EC && *crv == "P-384") return Algorithm::ES384;
-    if (kty == KeyType::EC && *crv == "P-521") return Algorithm::ES512;
-    if (kty == KeyType::OKP && *crv == "Ed25519") return Algorithm::EdDSA;
+    if (auto by_curve = detail::algorithm_for_curve(kty, crv->get_ref<const std::string&>())) {
+      return *by_curve;
+    }
   }
   return bad_key("JWK has no \"alg\"; pass the algorithm the key is for");
 }
@@ -282,7 +282,8 @@ Result<Jwk> Jwk::from_json(const Json& jwk, std::optional<Algorithm> alg) {
 Result<Jwk> Jwk::parse(std::string_view text, std::optional<Algorithm> alg) {
   // Strict pass first: nlohmann would silently keep the last of duplicate members.
   json::Object scanned;
-  if (text.size() > 64 * 1024 || !json::parse_object(text, json::Limits{}, scanned)) {
+  if (text.size() > detail::kMaxJwkBytes ||
+      !json::parse_object(text, detail::kJwkJsonLimits, scanned)) {
     return bad_key("JWK is not a strict JSON object");
   }
   auto doc = Json::parse(text, nullptr, false);
@@ -297,7 +298,7 @@ Result<Jwk> Jwk::from_pem(std::string_view pem, Algorithm alg, std::string kid) 
   if (key_type_of(alg) == KeyType::oct) {
     return Error(Errc::invalid_argument, "HS algorithms take a Secret, not a PEM key");
   }
-  if (pem.size() > 64 * 1024) return bad_key("PEM input is too large");
+  if (pem.size() > detail::kMaxPemBytes) return bad_key("PEM input is too large");
   const bool is_public = pem.find("-----BEGIN PUBLIC KEY-----") != std::string_view::npos;
   ossl::Ptr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return ossl::failure("BIO_new_mem_buf");
@@ -307,8 +308,8 @@ Result<Jwk> Jwk::from_pem(std::string_view pem, Algorithm alg, std::string kid) 
     return Error(Errc::invalid_key, "PEM is not an unencrypted PKCS#8 or SPKI key",
                  ossl::drain_errors());
   }
-  return detail::JwkImpl::make_asymmetric(alg, ossl::Ptr<EVP_PKEY>(raw), !is_public,
-                                          std::move(kid));
+  return detail::JwkAccess::make_asymmetric(alg, ossl::Ptr<EVP_PKEY>(raw), !is_public,
+                                            std::move(kid));
 }
 
 }  // namespace authkit

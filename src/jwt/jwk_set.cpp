@@ -1,6 +1,7 @@
 #include <authkit/jwt/jwk_set.hpp>
 
 #include "json/strict_json.hpp"
+#include "jwt/limits.hpp"
 
 #include <array>
 #include <nlohmann/json.hpp>
@@ -16,9 +17,8 @@ constexpr std::array<const char*, 8> kPrivateMembers{"d", "p", "q", "dp", "dq", 
 
 Result<JwkSet> parse_set(std::string_view text, bool allow_private) {
   json::Object scanned;
-  json::Limits limits;
-  limits.max_elements = 1024;
-  if (text.size() > 1024 * 1024 || !json::parse_object(text, limits, scanned)) {
+  if (text.size() > detail::kMaxJwksBytes ||
+      !json::parse_object(text, detail::kJwksJsonLimits, scanned)) {
     return Error(Errc::invalid_key, "JWKS is not a strict JSON object");
   }
   const Json doc = Json::parse(text, nullptr, false);

@@ -3,6 +3,7 @@
 #include "crypto/base64url.hpp"
 #include "crypto/signature.hpp"
 #include "jwt/jwk_impl.hpp"
+#include "jwt/limits.hpp"
 #include "util/ascii.hpp"
 
 #include <algorithm>
@@ -47,7 +48,7 @@ static Result<Header> parse_header_uncached(std::string_view header_b64) {
   thread_local json::Object header;
   if (!b64::decode(header_b64, text)) return malformed("header is not strict base64url");
   bool over_limit = false;
-  if (!json::parse_object(text, kJsonLimits, header, &over_limit)) {
+  if (!json::parse_object(text, detail::kTokenJsonLimits, header, &over_limit)) {
     if (over_limit) return Error(Errc::jwt_too_large, {}, "header exceeds the JSON nesting caps");
     return malformed("header is not a strict JSON object");
   }
@@ -138,7 +139,7 @@ Result<void> check_signature(const Jwk& key, const Segments& segments) {
   if (!b64::decode(segments.signature_b64, signature)) {
     return malformed("signature is not strict base64url");
   }
-  if (!sig::verify(key.impl(), segments.signing_input, signature)) {
+  if (!sig::verify(detail::JwkAccess::key(key), segments.signing_input, signature)) {
     return Error(Errc::jwt_bad_signature);
   }
   return {};

@@ -30,9 +30,6 @@ struct Header {
   std::optional<std::string> typ;
 };
 
-/// Caps for header and claims JSON (checklist A9).
-inline constexpr json::Limits kJsonLimits{};
-
 /// Splits `token` into exactly three segments. Errors: JWT_TOO_LARGE (over max_bytes),
 /// JWT_MALFORMED (not three segments, empty header or signature).
 Result<Segments> split(std::string_view token, std::size_t max_bytes);

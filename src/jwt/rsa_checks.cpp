@@ -1,5 +1,6 @@
 // RSA key policy (checklist B4): modulus size, exponent, and the ROCA fingerprint.
 #include "jwt/jwk_impl.hpp"
+#include "jwt/limits.hpp"
 
 #include <array>
 #include <bitset>
@@ -32,12 +33,14 @@ bool has_roca_fingerprint(const BIGNUM* n) {
 
 Result<void> check_rsa_public(const BIGNUM* n, const BIGNUM* e) {
   const int bits = BN_num_bits(n);
-  if (bits < 2048) {
-    return Error(Errc::weak_key, "RSA keys must be at least 2048 bits",
+  if (bits < kMinRsaBits) {
+    return Error(Errc::weak_key,
+                 "RSA keys must be at least " + std::to_string(kMinRsaBits) + " bits",
                  "modulus has " + std::to_string(bits) + " bits");
   }
-  if (bits > 8192) {
-    return Error(Errc::invalid_key, "RSA keys above 8192 bits are not accepted",
+  if (bits > kMaxRsaBits) {
+    return Error(Errc::invalid_key,
+                 "RSA keys above " + std::to_string(kMaxRsaBits) + " bits are not accepted",
                  "modulus has " + std::to_string(bits) + " bits");
   }
   if (!BN_is_odd(n)) return Error(Errc::invalid_key, "RSA modulus must be odd");

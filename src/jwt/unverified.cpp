@@ -4,6 +4,7 @@
 #include "crypto/base64url.hpp"
 #include "json/strict_json.hpp"
 #include "jwt/jws.hpp"
+#include "jwt/limits.hpp"
 
 namespace authkit {
 namespace {
@@ -16,7 +17,7 @@ Result<nlohmann::json> decode_object(std::string_view b64, const char* what) {
   if (!b64::decode(b64, text)) {
     return Error(Errc::jwt_malformed, {}, std::string(what) + " is not strict base64url");
   }
-  if (!json::parse_object(text, jws::kJsonLimits, scanned, &over_limit)) {
+  if (!json::parse_object(text, detail::kTokenJsonLimits, scanned, &over_limit)) {
     if (over_limit) {
       return Error(Errc::jwt_too_large, {}, std::string(what) + " exceeds the JSON caps");
     }

@@ -4,6 +4,8 @@
 #include "json/strict_json.hpp"
 #include "jwt/claims_access.hpp"
 #include "jwt/jws.hpp"
+#include "jwt/limits.hpp"
+#include "util/ascii.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -24,26 +26,17 @@ Error wrong_type(std::string_view claim) {
       .with_claim(std::string(claim));
 }
 
-// Case-insensitive for ASCII letters only: `c | 0x20` would also equate e.g. '+' with '\v'.
-bool ascii_iequal(char a, char b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return lower(a) == lower(b);
-}
-
-// Compares media types as RFC 7515 §4.1.9 suggests: case-insensitive, "application/" optional.
+// Compares media types as RFC 7515 §4.1.9 suggests: case-insensitive (ASCII letters only),
+// "application/" optional.
 bool typ_equals(std::string_view got, std::string_view want) {
   auto strip = [](std::string_view s) {
     constexpr std::string_view prefix = "application/";
-    if (s.size() > prefix.size() &&
-        std::equal(prefix.begin(), prefix.end(), s.begin(), ascii_iequal)) {
+    if (s.size() > prefix.size() && ascii::iequal(s.substr(0, prefix.size()), prefix)) {
       s.remove_prefix(prefix.size());
     }
     return s;
   };
-  got = strip(got);
-  want = strip(want);
-  return got.size() == want.size() &&
-         std::equal(got.begin(), got.end(), want.begin(), ascii_iequal);
+  return ascii::iequal(strip(got), strip(want));
 }
 
 // Reads the typed claims out of the top-level members; type errors are JWT_MALFORMED.
@@ -96,7 +89,7 @@ Result<void> extract(const json::Object& object, VerifiedClaims& c) {
 
 }  // namespace
 
-struct JwtVerifier::State {
+struct JwtVerifier::Impl {
   JwkSet keys;
   VerifyOptions options;
   std::shared_ptr<const Clock> clock;
@@ -126,19 +119,19 @@ Result<JwtVerifier> JwtVerifier::create(JwkSet keys, VerifyOptions options) {
   }
   auto clock = options.clock ? options.clock : SystemClock::instance();
   return JwtVerifier(
-      std::make_shared<const State>(State{std::move(keys), std::move(options), std::move(clock)}));
+      std::make_shared<const Impl>(Impl{std::move(keys), std::move(options), std::move(clock)}));
 }
 
-const JwkSet& JwtVerifier::keys() const noexcept { return state_->keys; }
-const VerifyOptions& JwtVerifier::options() const noexcept { return state_->options; }
+const JwkSet& JwtVerifier::keys() const noexcept { return impl_->keys; }
+const VerifyOptions& JwtVerifier::options() const noexcept { return impl_->options; }
 
 Result<VerifiedClaims> JwtVerifier::verify(std::string_view token) const {
-  const VerifyOptions& opt = state_->options;
+  const VerifyOptions& opt = impl_->options;
   auto segments = jws::split(token, opt.max_token_bytes);
   if (!segments) return segments.error();
   auto header = jws::parse_header(segments->header_b64);
   if (!header) return header.error();
-  auto key = jws::select_key(state_->keys, *header, opt.algorithms);
+  auto key = jws::select_key(impl_->keys, *header, opt.algorithms);
   if (!key) return key.error();
   // The signature is checked before the claims are even decoded (checklist A10).
   if (auto r = jws::check_signature(**key, *segments); !r) return r.error();
@@ -150,14 +143,14 @@ Result<VerifiedClaims> JwtVerifier::verify(std::string_view token) const {
   }
   thread_local json::Object object;
   bool over_limit = false;
-  if (!json::parse_object(payload, jws::kJsonLimits, object, &over_limit)) {
+  if (!json::parse_object(payload, detail::kTokenJsonLimits, object, &over_limit)) {
     if (over_limit) return Error(Errc::jwt_too_large, {}, "claims exceed the JSON nesting caps");
     return Error(Errc::jwt_malformed, {}, "claims are not a strict JSON object");
   }
   if (auto r = extract(object, claims); !r) return r.error();
   ClaimsAccess::typ(claims) = std::move(header->typ);
 
-  const std::int64_t now = to_unix_seconds(state_->clock->now());
+  const std::int64_t now = to_unix_seconds(impl_->clock->now());
   const std::int64_t leeway = opt.leeway.count();
   const auto exp = ClaimsAccess::exp(claims);
   if (!exp && opt.require_expiration) return missing("exp");

@@ -5,13 +5,6 @@ namespace {
 
 constexpr char kDigits[] = "0123456789abcdef";
 
-int value_of(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::string encode(std::span<const unsigned char> bytes) {
@@ -28,8 +21,8 @@ std::optional<std::vector<unsigned char>> decode(std::string_view text) {
   if (text.size() % 2 != 0) return std::nullopt;
   std::vector<unsigned char> out(text.size() / 2);
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const int hi = value_of(text[2 * i]);
-    const int lo = value_of(text[2 * i + 1]);
+    const int hi = digit_value(text[2 * i]);
+    const int lo = digit_value(text[2 * i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out[i] = static_cast<unsigned char>((hi << 4) | lo);
   }

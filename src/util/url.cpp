@@ -1,15 +1,15 @@
 #include "util/url.hpp"
 
-#include <cctype>
 #include <utility>
 
 #include "util/ascii.hpp"
+#include "util/hex.hpp"
 
 namespace authkit::url {
 namespace {
 
 bool unreserved(unsigned char c) noexcept {
-  if (std::isalnum(c) != 0) return true;
+  if (ascii::is_alnum(static_cast<char>(c))) return true;
   switch (c) {
     case '-':
     case '_':
@@ -46,20 +46,14 @@ std::string encode_component(std::string_view text) {
 }
 
 std::optional<std::string> decode_component(std::string_view text, bool plus_is_space) {
-  const auto hex_value = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '%') {
       if (i + 2 >= text.size()) return std::nullopt;
-      const int high = hex_value(text[i + 1]);
-      const int low = hex_value(text[i + 2]);
+      const int high = hex::digit_value(text[i + 1]);
+      const int low = hex::digit_value(text[i + 2]);
       if (high < 0 || low < 0) return std::nullopt;
       out.push_back(static_cast<char>(high * 16 + low));
       i += 2;

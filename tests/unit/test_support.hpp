@@ -105,7 +105,7 @@ inline std::string mac_token(std::string_view header_json, std::string_view payl
 
 /// The signature bytes of `input` under `key`, made by authkit's own signer.
 inline std::string raw_signature(const Jwk& key, std::string_view input) {
-  auto sig = sig::sign(key.impl(), input);
+  auto sig = sig::sign(detail::JwkAccess::key(key), input);
   REQUIRE(sig.has_value());
   return *sig;
 }

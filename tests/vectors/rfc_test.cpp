@@ -27,6 +27,7 @@ using authkit::Algorithm;
 using authkit::Jwk;
 using authkit::JwkSet;
 using authkit::Result;
+using authkit::detail::JwkAccess;
 using authkit::testvec::b64u;
 using authkit::testvec::Json;
 using authkit::testvec::Outcome;
@@ -74,7 +75,7 @@ Outcome verify_any(const std::vector<const Result<JwkSet>*>& sets, const std::st
 Outcome sign_identical(const Result<Jwk>& key, const std::string& signing_input,
                        const std::string& expected_sig_b64u) {
   if (!key) return Outcome::from(key.error(), "key import");
-  auto sig = authkit::sig::sign(key->impl(), signing_input);
+  auto sig = authkit::sig::sign(JwkAccess::key(*key), signing_input);
   if (!sig) return Outcome::from(sig.error(), "sign");
   const std::string got = b64u(*sig);
   if (got != expected_sig_b64u) return Outcome::reject("SIGNATURE_DIFFERS", "got " + got);
@@ -86,7 +87,7 @@ Outcome round_trip(const Result<Jwk>& key, const Result<JwkSet>& public_set,
                    const std::string& signing_input, std::size_t sig_bytes,
                    const std::string& payload) {
   if (!key) return Outcome::from(key.error(), "key import");
-  auto sig = authkit::sig::sign(key->impl(), signing_input);
+  auto sig = authkit::sig::sign(JwkAccess::key(*key), signing_input);
   if (!sig) return Outcome::from(sig.error(), "sign");
   if (sig->size() != sig_bytes) {
     return Outcome::reject("WRONG_LENGTH", std::to_string(sig->size()) + " bytes");
@@ -100,7 +101,8 @@ Outcome primitive_verify(const Result<Jwk>& key, const std::string& signing_inpu
   if (!key) return Outcome::from(key.error(), "key import");
   const auto sig = authkit::b64::decode(sig_b64u);
   if (!sig) return Outcome::reject("BAD_BASE64URL");
-  return Outcome::of(authkit::sig::verify(key->impl(), signing_input, *sig), "SIGNATURE_INVALID");
+  return Outcome::of(authkit::sig::verify(JwkAccess::key(*key), signing_input, *sig),
+                     "SIGNATURE_INVALID");
 }
 
 std::string segment(const std::string& token, std::size_t index) {
@@ -359,7 +361,7 @@ TEST_CASE("B7: RFC 8037 Ed25519 - A.4 signs byte-identical - A.5 verifies - A.3 
     const std::string tp = pub->thumbprint();
     const bool ok =
         tp == a3.at("thumbprint_b64u") &&
-        pub->impl().thumbprint_input() == a3.at("canonical_json") &&
+        JwkAccess::impl(*pub).thumbprint_input() == a3.at("canonical_json") &&
         authkit::testvec::to_hex(authkit::testvec::b64u_decode(tp)) == a3.at("sha256_hex") &&
         priv && priv->thumbprint() == tp;
     return Outcome::of(ok, "THUMBPRINT_DIFFERS");
@@ -369,7 +371,7 @@ TEST_CASE("B7: RFC 8037 Ed25519 - A.4 signs byte-identical - A.5 verifies - A.3 
   const std::string input = a4.at("signing_input");
   suite.run_case("A.4 sign byte-identical", "valid", [&] {
     if (!priv) return Outcome::from(priv.error(), "key import");
-    auto sig = authkit::sig::sign(priv->impl(), input);
+    auto sig = authkit::sig::sign(JwkAccess::key(*priv), input);
     if (!sig) return Outcome::from(sig.error(), "sign");
     const bool ok =
         b64u(a4.at("protected_header_utf8").get<std::string>()) == a4.at("protected_header_b64u") &&
@@ -412,7 +414,7 @@ TEST_CASE("RFC 7638 section 3.1 JWK thumbprint", "[vectors][rfc]") {
     const auto octets = doc.at("sha256_octets").get<std::vector<unsigned char>>();
     const bool ok =
         key->thumbprint() == expected &&
-        key->impl().thumbprint_input() == doc.at("canonical_json") &&
+        JwkAccess::impl(*key).thumbprint_input() == doc.at("canonical_json") &&
         authkit::testvec::b64u_decode(expected) == std::string(octets.begin(), octets.end()) &&
         authkit::testvec::to_hex(std::string(octets.begin(), octets.end())) ==
             doc.at("sha256_hex") &&

@@ -23,6 +23,7 @@ namespace {
 using authkit::Algorithm;
 using authkit::Errc;
 using authkit::Jwk;
+using authkit::detail::JwkAccess;
 using authkit::testvec::b64u;
 using authkit::testvec::bigint_bytes;
 using authkit::testvec::from_hex;
@@ -83,18 +84,19 @@ TEST_CASE("B3: Wycheproof HMAC-SHA256/384/512 vectors through the library MAC",
         suite.run(test, [&]() -> Outcome {
           // Keys shorter than the hash are refused by make_hmac (RFC 7518 §3.2, B3); those
           // refusals are listed in expected_deviations.json.
-          auto key = authkit::detail::JwkImpl::make_hmac(
+          auto key = JwkAccess::make_hmac(
               hf.alg, to_vector(from_hex(test.at("key").get<std::string>())), "wycheproof");
           if (!key) return Outcome::from(key.error(), "HMAC key");
           const std::string msg = from_hex(test.at("msg").get<std::string>());
           const std::string tag = from_hex(test.at("tag").get<std::string>());
           if (!truncated) {
-            return Outcome::of(authkit::sig::verify(key->impl(), msg, tag), "MAC_MISMATCH");
+            return Outcome::of(authkit::sig::verify(JwkAccess::key(*key), msg, tag),
+                               "MAC_MISMATCH");
           }
           ++truncated_run;
-          if (authkit::sig::verify(key->impl(), msg, tag)) ++truncated_accepted_by_jws;
+          if (authkit::sig::verify(JwkAccess::key(*key), msg, tag)) ++truncated_accepted_by_jws;
           unsigned char full[EVP_MAX_MD_SIZE];
-          auto len = authkit::mac::compute(key->impl(), msg, full);
+          auto len = authkit::mac::compute(JwkAccess::key(*key), msg, full);
           if (!len) return Outcome::from(len.error(), "HMAC");
           const bool ok = *len == hf.hash_bytes && tag.size() == tag_bytes &&
                           CRYPTO_memcmp(full, tag.data(), tag_bytes) == 0;
@@ -210,12 +212,12 @@ void run_ecdsa(const std::string& file, const std::string& curve, Algorithm alg,
         if (!key) return Outcome::from(key.error(), "key import");
         const std::string msg = from_hex(test.at("msg").get<std::string>());
         const std::string sig = from_hex(test.at("sig").get<std::string>());
-        const bool ok = authkit::sig::verify(key->impl(), msg, sig);
+        const bool ok = authkit::sig::verify(JwkAccess::key(*key), msg, sig);
         if (has_flag(test, "InvalidSignature") && !ok) ++invalid_signature;
         if (has_flag(test, "SignatureSize") && !ok) ++signature_size;
         if (ok && sig.size() == 2 * field) {
           ++der_tried;
-          if (authkit::sig::verify(key->impl(), msg, raw_to_der(sig))) ++der_accepted;
+          if (authkit::sig::verify(JwkAccess::key(*key), msg, raw_to_der(sig))) ++der_accepted;
         }
         return Outcome::of(ok, "SIGNATURE_INVALID");
       });
@@ -275,7 +277,8 @@ TEST_CASE("B7: Wycheproof Ed25519 vectors", "[vectors][wycheproof][eddsa]") {
         if (!key) return Outcome::from(key.error(), "key import");
         const std::string msg = from_hex(test.at("msg").get<std::string>());
         const std::string sig = from_hex(test.at("sig").get<std::string>());
-        return Outcome::of(authkit::sig::verify(key->impl(), msg, sig), "SIGNATURE_INVALID");
+        return Outcome::of(authkit::sig::verify(JwkAccess::key(*key), msg, sig),
+                           "SIGNATURE_INVALID");
       });
     }
   }
@@ -329,7 +332,8 @@ void run_rsa_file(const std::string& file, bool pss) {
         if (!key) return Outcome::from(key.error(), "key import");
         const std::string msg = from_hex(test.at("msg").get<std::string>());
         const std::string sig = from_hex(test.at("sig").get<std::string>());
-        return Outcome::of(authkit::sig::verify(key->impl(), msg, sig), "SIGNATURE_INVALID");
+        return Outcome::of(authkit::sig::verify(JwkAccess::key(*key), msg, sig),
+                           "SIGNATURE_INVALID");
       });
     }
   }

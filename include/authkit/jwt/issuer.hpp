@@ -60,9 +60,9 @@ class JwtIssuer {
   [[nodiscard]] const Jwk& key() const noexcept;
 
  private:
-  struct State;
-  explicit JwtIssuer(std::shared_ptr<const State> state) noexcept : state_(std::move(state)) {}
-  std::shared_ptr<const State> state_;
+  struct Impl;
+  explicit JwtIssuer(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace authkit

@@ -17,7 +17,7 @@
 namespace authkit {
 
 namespace detail {
-struct JwkImpl;
+struct JwkAccess;
 }
 
 /// Options for Jwk::generate().
@@ -96,13 +96,11 @@ class Jwk {
   /// (for oct keys, from `k`).
   [[nodiscard]] std::string thumbprint() const;
 
-  /// Internal: the shared key material. Not part of the stable API.
-  [[nodiscard]] const detail::JwkImpl& impl() const noexcept { return *impl_; }
-
  private:
-  explicit Jwk(std::shared_ptr<const detail::JwkImpl> impl) noexcept : impl_(std::move(impl)) {}
-  friend struct detail::JwkImpl;
-  std::shared_ptr<const detail::JwkImpl> impl_;
+  struct Impl;  // the library's only: src/jwt/jwk_impl.hpp
+  friend struct detail::JwkAccess;
+  explicit Jwk(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace authkit

@@ -82,9 +82,9 @@ class JwtVerifier {
   [[nodiscard]] const VerifyOptions& options() const noexcept;
 
  private:
-  struct State;
-  explicit JwtVerifier(std::shared_ptr<const State> state) noexcept : state_(std::move(state)) {}
-  std::shared_ptr<const State> state_;
+  struct Impl;
+  explicit JwtVerifier(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace authkit

@@ -43,8 +43,8 @@ std::string pss_sign(const Jwk& key, std::string_view input, const char* digest,
   ossl::Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
   REQUIRE(ctx != nullptr);
   EVP_PKEY_CTX* pctx = nullptr;
-  REQUIRE(EVP_DigestSignInit_ex(ctx.get(), &pctx, digest, nullptr, nullptr, key.impl().pkey.get(),
-                                nullptr) == 1);
+  REQUIRE(EVP_DigestSignInit_ex(ctx.get(), &pctx, digest, nullptr, nullptr,
+                                detail::JwkAccess::key(key).pkey.get(), nullptr) == 1);
   REQUIRE(EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1);
   REQUIRE(EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, salt_len) == 1);
   REQUIRE(EVP_PKEY_CTX_set_rsa_mgf1_md_name(pctx, mgf1_digest, nullptr) == 1);
@@ -464,4 +464,52 @@ TEST_CASE("B11: MACs are compared in constant time and every JWT failure is one 
     CHECK(public_code(r.error().code()) == Errc::invalid_token);
   }
   CHECK(internal.size() == 10);  // all ten internal JWT codes were exercised
+}
+
+// The one per-algorithm table (crypto/algorithms.hpp) is indexed by the Algorithm enum; a row
+// out of order would give a key another algorithm's name, hash or curve.
+TEST_CASE("every Algorithm has its JOSE name and key type and hash and curve",
+          "[jwt][algorithms]") {
+  struct Row {
+    Algorithm alg;
+    std::string_view name;
+    KeyType kty;
+    std::size_t hash_bytes;
+    const char* curve;
+  };
+  const std::array<Row, 13> expected{{
+      {Algorithm::HS256, "HS256", KeyType::oct, 32, nullptr},
+      {Algorithm::HS384, "HS384", KeyType::oct, 48, nullptr},
+      {Algorithm::HS512, "HS512", KeyType::oct, 64, nullptr},
+      {Algorithm::RS256, "RS256", KeyType::RSA, 32, nullptr},
+      {Algorithm::RS384, "RS384", KeyType::RSA, 48, nullptr},
+      {Algorithm::RS512, "RS512", KeyType::RSA, 64, nullptr},
+      {Algorithm::PS256, "PS256", KeyType::RSA, 32, nullptr},
+      {Algorithm::PS384, "PS384", KeyType::RSA, 48, nullptr},
+      {Algorithm::PS512, "PS512", KeyType::RSA, 64, nullptr},
+      {Algorithm::ES256, "ES256", KeyType::EC, 32, "P-256"},
+      {Algorithm::ES384, "ES384", KeyType::EC, 48, "P-384"},
+      {Algorithm::ES512, "ES512", KeyType::EC, 64, "P-521"},
+      {Algorithm::EdDSA, "EdDSA", KeyType::OKP, 64, "Ed25519"},
+  }};
+  REQUIRE(expected.size() == test::kAllAlgorithms.size());
+  for (const Row& row : expected) {
+    INFO(row.name);
+    CHECK(algorithm_name(row.alg) == row.name);
+    CHECK(algorithm_from_name(row.name) == row.alg);
+    CHECK(key_type_of(row.alg) == row.kty);
+    CHECK(is_symmetric(row.alg) == (row.kty == KeyType::oct));
+    const auto& info = detail::info(row.alg);
+    CHECK(info.name == row.name);
+    CHECK(info.hash_bytes == row.hash_bytes);
+    CHECK(std::string_view(info.curve ? info.curve : "") == (row.curve ? row.curve : ""));
+    CHECK(info.pss == (row.name.substr(0, 2) == "PS"));
+  }
+  CHECK(algorithm_name(static_cast<Algorithm>(13)) == "unknown");
+  CHECK(algorithm_from_name("Ed25519") == Algorithm::EdDSA);  // RFC 9864
+  CHECK_FALSE(algorithm_from_name("hs256").has_value());      // names are case-sensitive
+  CHECK(detail::algorithm_for_curve(KeyType::EC, "P-384") == Algorithm::ES384);
+  CHECK(detail::algorithm_for_curve(KeyType::OKP, "Ed25519") == Algorithm::EdDSA);
+  CHECK_FALSE(detail::algorithm_for_curve(KeyType::EC, "Ed25519").has_value());
+  CHECK_FALSE(detail::algorithm_for_curve(KeyType::EC, "P-256K").has_value());
 }

@@ -65,7 +65,8 @@ std::string pkcs1_block(std::size_t k, std::string_view t, char block_type = '\x
 // The raw RSA private operation (no padding) on a k-byte block: lets the test build signatures
 // with arbitrary, malformed encodings.
 std::string rsa_raw_private(const Jwk& key, std::string_view block) {
-  ossl::Ptr<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key.impl().pkey.get(), nullptr));
+  ossl::Ptr<EVP_PKEY_CTX> ctx(
+      EVP_PKEY_CTX_new_from_pkey(nullptr, detail::JwkAccess::key(key).pkey.get(), nullptr));
   REQUIRE(ctx != nullptr);
   REQUIRE(EVP_PKEY_sign_init(ctx.get()) == 1);
   REQUIRE(EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_NO_PADDING) == 1);
