@@ -258,6 +258,7 @@ int main(int argc, char** argv) {
   authkit::http::HandlerOptions handler_options;
   handler_options.base_path = path_of(service_options.base_url);
   handler_options.secret = secret;
+  handler_options.cookie_prefix = options.cookie_prefix;
   handler_options.trusted_proxies = *proxies;
   auto handler = authkit::http::Handler::create(*service, handler_options);
   if (!handler) {
