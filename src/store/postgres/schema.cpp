@@ -169,9 +169,12 @@ Result<void> migrate_locked(Connection& c) {
     if (auto r = kMigrations[static_cast<std::size_t>(target - 1)](c); !r) return r;
     Params recorded;
     recorded.integer(target);
-    auto r =
-        c.exec("record migration",
-               "INSERT INTO authkit_schema_migrations (\"version\") VALUES ($1::bigint)", recorded);
+    // clock_timestamp(), not the column's default (the transaction's start): each step is
+    // recorded at the time it finished, so the steps of one run stay distinguishable.
+    auto r = c.exec("record migration",
+                    "INSERT INTO authkit_schema_migrations (\"version\", \"applied_at\") "
+                    "VALUES ($1::bigint, clock_timestamp())",
+                    recorded);
     if (!r) return r.error();
   }
   return {};
