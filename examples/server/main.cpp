@@ -245,6 +245,7 @@ int main(int argc, char** argv) {
   auth_options.trusted_origins = options.trusted_origins;
   auth_options.rate_limits.requests.enabled = options.rate_limit;
   auth_options.http.trusted_proxies = *proxies;
+  auth_options.http.cookie_prefix = options.cookie_prefix;
   auto auth = authkit::Auth::create(std::move(auth_options));
   if (!auth) {
     std::cerr << "authkit-server: " << auth.error().message() << ": " << auth.error().detail()

@@ -10,6 +10,18 @@ namespace authkit_server {
 
 using authkit_examples::parse_count;
 
+namespace {
+
+// The characters HandlerOptions::cookie_prefix accepts (Handler::create() checks them too);
+// checked here so a bad flag is a usage error, not a start-up failure.
+bool is_cookie_prefix(std::string_view prefix) {
+  return !prefix.empty() && std::all_of(prefix.begin(), prefix.end(), [](unsigned char c) {
+    return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.';
+  });
+}
+
+}  // namespace
+
 std::optional<ServerOptions> parse_options(int argc, const char* const* argv, std::string& error) {
   ServerOptions out;
   for (int i = 1; i < argc; ++i) {
@@ -43,6 +55,13 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
     } else if (arg == "--trusted-origin") {
       if (!value(v)) return std::nullopt;
       out.trusted_origins.push_back(v);
+    } else if (arg == "--cookie-prefix") {
+      if (!value(v)) return std::nullopt;
+      if (!is_cookie_prefix(v)) {
+        error = "--cookie-prefix wants letters, digits, '-', '_' or '.', got \"" + v + "\"";
+        return std::nullopt;
+      }
+      out.cookie_prefix = v;
     } else if (arg == "--mail-outbox") {
       if (!value(out.mail_outbox)) return std::nullopt;
     } else if (arg == "--audit-log") {
@@ -102,6 +121,9 @@ An authentication server speaking better-auth's HTTP API, on SQLite or PostgreSQ
   --base-url URL          public URL of the auth API (default http://HOST:PORT/api/v1/auth);
                           a bare origin (https://auth.example.com) means ORIGIN/api/v1/auth
   --trusted-origin ORIGIN an origin allowed to call the API and receive redirects (repeatable)
+  --cookie-prefix P       cookie names are P.session_token and P.dont_remember (default
+                          authkit); better-auth takes over a better-auth deployment's
+                          signed-in users (same database and AUTHKIT_SECRET = its secret)
   --mail-outbox FILE      append each mail as one JSON line instead of printing it
   --audit-log FILE        append audit events (sign-ins, failures, mail failures...) as JSON
                           lines to FILE (default: standard error)

@@ -24,7 +24,11 @@ struct ServerOptions {
   std::string base_url{};  ///< --base-url, normalised: a bare origin gets /api/v1/auth, and a
                            ///< trailing '/' goes; empty: http://<listen>/api/v1/auth
   std::vector<std::string> trusted_origins{};  ///< --trusted-origin (repeatable)
-  std::string mail_outbox{};                   ///< --mail-outbox FILE; console when empty
+  /// --cookie-prefix: cookie names are <prefix>.session_token and so on; "better-auth" reads
+  /// the cookies a better-auth deployment on the same database set (see
+  /// docs/migrating-from-better-auth.md). Letters, digits, '-', '_' and '.' only.
+  std::string cookie_prefix = "authkit";
+  std::string mail_outbox{};   ///< --mail-outbox FILE; console when empty
   std::string audit_log{};     ///< --audit-log FILE: audit events as JSON lines; stderr when empty
   std::string resource_url{};  ///< --resource-url: the API the dashboard calls; none when empty
   bool rate_limit = true;      ///< --rate-limit on|off

@@ -12,6 +12,7 @@ constexpr std::string_view kIdAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 constexpr std::size_t kIdLength = 32;
 constexpr std::size_t kTokenLength = 43;  // ceil(32 * 8 / 6)
+constexpr std::size_t kBetterAuthTokenLength = 32;
 
 }  // namespace
 
@@ -35,7 +36,9 @@ Result<std::string> new_id() {
 }
 
 bool looks_like_token(std::string_view token) noexcept {
-  if (token.size() != kTokenLength) return false;
+  // Also better-auth's session tokens (its generateId(32): 32 of the same characters), which a
+  // database taken over from better-auth holds, hashed, for its signed-in users.
+  if (token.size() != kTokenLength && token.size() != kBetterAuthTokenLength) return false;
   for (char c : token) {
     const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                     c == '-' || c == '_';

@@ -20,8 +20,9 @@ inline constexpr std::size_t token_bytes = 32;
 /// Errors: CRYPTO_FAILURE.
 [[nodiscard]] Result<std::string> new_id();
 
-/// Whether `token` has the shape new_token() makes (43 base64url characters). Tokens of any
-/// other shape are refused before they are hashed or looked up.
+/// Whether `token` has the shape new_token() makes (43 base64url characters), or better-auth's
+/// (32 of them; see docs/migrating-from-better-auth.md). Tokens of any other shape are refused
+/// before they are hashed or looked up.
 [[nodiscard]] bool looks_like_token(std::string_view token) noexcept;
 
 /// What is stored for a token: lowercase hex SHA-256.

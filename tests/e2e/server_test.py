@@ -156,7 +156,7 @@ def case_usage(binary: str) -> None:
     check(out.returncode == 0 and "--listen HOST:PORT" in out.stdout, "--help")
     check("--resource-url URL" in out.stdout, "--help does not mention --resource-url")
     for flag in ["--max-connections N", "--max-connections-per-client N", "--header-timeout S",
-                 "--trusted-proxy CIDR", "--purge-interval S", "--workers N"]:
+                 "--trusted-proxy CIDR", "--purge-interval S", "--workers N", "--cookie-prefix P"]:
         check(flag in out.stdout, f"--help does not mention {flag}")
     for args, reason in ((["--listen", "nope"], "--listen wants HOST:PORT"),
                          (["--rate-limit", "maybe"], "--rate-limit wants on or off"),
@@ -170,6 +170,8 @@ def case_usage(binary: str) -> None:
                          (["--trusted-proxy", "10.0.0.0/99", "--dev", "--db", ":memory:",
                            "--listen", "127.0.0.1:0"], "--trusted-proxy"),
                          (["--resource-url", "ftp://x"], "--resource-url wants an http(s) URL"),
+                         (["--cookie-prefix", "a;b"], "--cookie-prefix wants letters, digits"),
+                         (["--cookie-prefix", ""], "--cookie-prefix wants letters, digits"),
                          (["--resource-url", "http://x/a b"], "--resource-url wants an http(s) URL"),
                          (["--base-url", "http://127.0.0.1:1/auth", "--listen", "127.0.0.1:0"],
                           "overlaps the browser pages"),

@@ -22,6 +22,7 @@ Result<std::shared_ptr<PostgresStore>> PostgresStore::open(PostgresStoreOptions 
   auto first = pg::Connection::open(options);
   if (!first) return first.error();
   if (auto r = pg::migrate(**first); !r) return r.error();
+  if (auto r = pg::adopt_better_auth_rows(**first); !r) return r.error();
   return std::shared_ptr<PostgresStore>(
       new PostgresStore(std::make_unique<Impl>(std::move(options), std::move(*first))));
 }

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "store/better_auth_rows.hpp"
+
 namespace authkit::pg {
 
 namespace {
@@ -92,14 +94,47 @@ Result<void> migrate_to_v1(Connection& c) {
   return run_all(c, "create indexes", kIndexesV1);
 }
 
+// Version 2: the tables of a better-auth migration (docs/migrating-from-better-auth.md).
+// authkit's sealed signing keys get a table of their own, and "session" a "tokenChecked" flag:
+// false (the default, so every row better-auth inserts) until adopt_better_auth_rows() has
+// looked at the row's token. The partial index keeps that look at each open to the rows not
+// yet seen. The rows themselves are moved and rewritten by adopt_better_auth_rows(), at every
+// open, not here.
+constexpr std::array kCreateV2 = {
+    R"sql(CREATE TABLE IF NOT EXISTS ")sql" AUTHKIT_SIGNING_KEY_TABLE
+    R"sql(" ("id" text NOT NULL PRIMARY KEY, "alg" text NOT NULL, "publicKey" text NOT NULL,
+      "privateKey" text NOT NULL, "createdAt" timestamptz NOT NULL))sql",
+    // A constant default: no table rewrite, however many sessions there are.
+    R"sql(ALTER TABLE "session" ADD COLUMN IF NOT EXISTS "tokenChecked" boolean NOT NULL
+      DEFAULT false)sql",
+    R"sql(CREATE INDEX IF NOT EXISTS "session_tokenUnchecked_idx" ON "session" ("id")
+      WHERE NOT "tokenChecked")sql",
+};
+
+Result<void> migrate_to_v2(Connection& c) { return run_all(c, "better-auth tables", kCreateV2); }
+
 using Migration = Result<void> (*)(Connection&);
 // kMigrations[i] takes the schema from version i to i + 1.
-constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1};
+constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1, &migrate_to_v2};
 
 // Arbitrary, fixed for every authkit build ("authkit" + 01): the key of the lock under which
 // migrations run. Advisory locks are per database, so instances using different schemas of
 // one database take turns, which costs nothing.
 constexpr const char* kLockForMigration = "SELECT pg_advisory_xact_lock(7022364148458698753)";
+
+}  // namespace
+
+Result<void> lock_for_migration(Connection& c) {
+  // DDL on a large better-auth table (the unique index on "account") may outlast the per-call
+  // statement timeout, and the lock waits for another instance's migration to finish.
+  if (auto r = c.exec("migrate", "SELECT set_config('statement_timeout', '0', true)"); !r) {
+    return r.error();
+  }
+  if (auto r = c.exec("migrate", kLockForMigration); !r) return r.error();
+  return {};
+}
+
+namespace {
 
 Result<int> recorded_version(Connection& c) {
   auto exists =
@@ -119,12 +154,7 @@ Error too_new(int version) {
 }
 
 Result<void> migrate_locked(Connection& c) {
-  // DDL on a large better-auth table (the unique index on "account") may outlast the per-call
-  // statement timeout, and the lock waits for another instance's migration to finish.
-  if (auto r = c.exec("migrate", "SELECT set_config('statement_timeout', '0', true)"); !r) {
-    return r.error();
-  }
-  if (auto r = c.exec("migrate", kLockForMigration); !r) return r.error();
+  if (auto r = lock_for_migration(c); !r) return r;
   if (auto r = c.exec("migrate", R"sql(CREATE TABLE IF NOT EXISTS authkit_schema_migrations (
         "version" integer NOT NULL PRIMARY KEY,
         "applied_at" timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP))sql");
@@ -139,9 +169,12 @@ Result<void> migrate_locked(Connection& c) {
     if (auto r = kMigrations[static_cast<std::size_t>(target - 1)](c); !r) return r;
     Params recorded;
     recorded.integer(target);
-    auto r =
-        c.exec("record migration",
-               "INSERT INTO authkit_schema_migrations (\"version\") VALUES ($1::bigint)", recorded);
+    // clock_timestamp(), not the column's default (the transaction's start): each step is
+    // recorded at the time it finished, so the steps of one run stay distinguishable.
+    auto r = c.exec("record migration",
+                    "INSERT INTO authkit_schema_migrations (\"version\", \"applied_at\") "
+                    "VALUES ($1::bigint, clock_timestamp())",
+                    recorded);
     if (!r) return r.error();
   }
   return {};

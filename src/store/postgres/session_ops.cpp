@@ -11,10 +11,11 @@ using pg::Constraint;
 using pg::Params;
 using pg::Query;
 
+// "tokenChecked" = true: the token is already authkit's hash (see adopt.cpp).
 constexpr Query kInsertSession{"insert session",
-                               R"sql(INSERT INTO "session" ()sql" AUTHKIT_SESSION_COLUMNS R"sql()
-      VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6::timestamptz, $7, $8,
-      $9::boolean))sql",
+                               R"sql(INSERT INTO "session" ()sql" AUTHKIT_SESSION_COLUMNS R"sql(,
+      "tokenChecked") VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6::timestamptz,
+      $7, $8, $9::boolean, true))sql",
                                true};
 constexpr Query kSelectSessionByToken{
     "find session", "SELECT " AUTHKIT_SESSION_COLUMNS R"sql( FROM "session" WHERE "token" = $1)sql",

@@ -1,4 +1,6 @@
-// PostgresStore: JWT signing keys in better-auth's "jwks" table ("id" is the kid).
+// PostgresStore: JWT signing keys ("id" is the kid): authkit's in its own table, better-auth's
+// (public halves only, for verification) read from its "jwks" table and never written.
+#include "store/better_auth_rows.hpp"
 #include "store/postgres/impl.hpp"
 #include "store/signing_key_order.hpp"
 
@@ -11,20 +13,25 @@ using pg::Constraint;
 using pg::Params;
 using pg::Query;
 
+// Both tables: authkit's keys, and better-auth's, whose public halves stay published while
+// their tokens live (better-auth's private keys never open under authkit's vault).
 constexpr Query kSelectKeys{
     "list signing keys",
-    R"sql(SELECT "id", "alg", "publicKey", "privateKey", "createdAt" FROM "jwks")sql", false};
+    R"sql(SELECT "id", "alg", "publicKey", "privateKey", "createdAt" FROM ")sql" AUTHKIT_SIGNING_KEY_TABLE
+    R"sql(" UNION ALL SELECT "id", "alg", "publicKey", "privateKey", "createdAt" FROM "jwks")sql",
+    false};
 // Writers of signing keys take turns on this transaction-level advisory lock ("authkit" +
 // 02), so the count read by the INSERT below (a new statement, hence a new snapshot taken
 // after the lock) cannot change before the insert commits: a compare-and-set on the count.
 constexpr Query kLockKeys{"lock signing keys", "SELECT pg_advisory_xact_lock(7022364148458698754)",
                           false};
-constexpr Query kInsertKeyIfCount{
-    "insert signing key",
-    R"sql(INSERT INTO "jwks" ("id", "alg", "publicKey", "privateKey", "createdAt")
+constexpr Query kInsertKeyIfCount{"insert signing key",
+                                  R"sql(INSERT INTO ")sql" AUTHKIT_SIGNING_KEY_TABLE
+                                  R"sql(" ("id", "alg", "publicKey", "privateKey", "createdAt")
       SELECT $1::text, $2::text, $3::text, $4::text, $5::timestamptz
-      WHERE (SELECT count(*) FROM "jwks") = $6::bigint)sql",
-    true};
+      WHERE (SELECT count(*) FROM ")sql" AUTHKIT_SIGNING_KEY_TABLE
+                                  R"sql(") + (SELECT count(*) FROM "jwks") = $6::bigint)sql",
+                                  true};
 
 }  // namespace
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "store/better_auth_rows.hpp"
+
 namespace authkit::sqlite {
 
 namespace {
@@ -90,21 +92,48 @@ Result<void> migrate_to_v1(Connection& c) {
   return {};
 }
 
-// Version 2: the JWT signing keys, in better-auth's jwt-plugin table. authkit seals the
-// "privateKey" column its own way (see service/signing_keys.cpp).
+// Version 2: the JWT signing keys, in better-auth's jwt-plugin table. authkit sealed the
+// "privateKey" column its own way (see service/signing_keys.cpp), which better-auth cannot
+// read: since version 3 authkit's keys are in a table of their own.
 Result<void> migrate_to_v2(Connection& c) {
   return c.exec(R"sql(CREATE TABLE IF NOT EXISTS "jwks" ("id" text not null primary key,
     "publicKey" text not null, "privateKey" text not null, "createdAt" date not null,
     "expiresAt" date, "alg" text, "crv" text))sql");
 }
 
+// Version 3: the tables of a better-auth migration (docs/migrating-from-better-auth.md).
+// authkit's sealed signing keys get a table of their own, and "session" a "tokenChecked" flag:
+// 0 (the default, so every row better-auth inserts) until adopt() has looked at the row's
+// token. The partial index keeps that look at each open to the rows not yet seen. The rows
+// themselves are moved and rewritten by adopt(), at every open, not here.
+Result<void> migrate_to_v3(Connection& c) {
+  if (auto r = c.exec(R"sql(CREATE TABLE IF NOT EXISTS ")sql" AUTHKIT_SIGNING_KEY_TABLE
+                      R"sql(" ("id" text not null primary key, "alg" text not null,
+        "publicKey" text not null, "privateKey" text not null, "createdAt" date not null))sql");
+      !r) {
+    return r;
+  }
+  auto present = has_column(c, R"sql(PRAGMA table_info("session"))sql", "tokenChecked");
+  if (!present) return present.error();
+  if (!*present) {
+    if (auto r = c.exec(R"sql(ALTER TABLE "session" ADD COLUMN "tokenChecked" integer not null
+          default 0)sql");
+        !r) {
+      return r;
+    }
+  }
+  return c.exec(R"sql(CREATE INDEX IF NOT EXISTS "session_tokenUnchecked_idx"
+    ON "session" ("id") WHERE "tokenChecked" = 0)sql");
+}
+
 using Migration = Result<void> (*)(Connection&);
 // kMigrations[i] takes the schema from version i to i + 1.
-constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1, &migrate_to_v2};
+constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1, &migrate_to_v2,
+                                                               &migrate_to_v3};
 
 // PRAGMA user_version cannot take a bound parameter, so each target version has its literal.
-constexpr std::array<const char*, kSchemaVersion> kSetVersion = {"PRAGMA user_version=1",
-                                                                 "PRAGMA user_version=2"};
+constexpr std::array<const char*, kSchemaVersion> kSetVersion = {
+    "PRAGMA user_version=1", "PRAGMA user_version=2", "PRAGMA user_version=3"};
 
 Result<int> user_version(Connection& c) {
   auto st = c.prepare("PRAGMA user_version");

@@ -9,8 +9,10 @@ namespace {
 using sqlite::Connection;
 using sqlite::Constraint;
 
-constexpr const char* kInsertSession = R"sql(INSERT INTO "session" ()sql" AUTHKIT_SESSION_COLUMNS
-                                       R"sql() VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql";
+// "tokenChecked" = 1: the token is already authkit's hash (see adopt.cpp).
+constexpr const char* kInsertSession =
+    R"sql(INSERT INTO "session" ()sql" AUTHKIT_SESSION_COLUMNS
+    R"sql(,"tokenChecked") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1))sql";
 constexpr const char* kSelectSessionByToken =
     "SELECT " AUTHKIT_SESSION_COLUMNS R"sql( FROM "session" WHERE "token" = ?1)sql";
 // The session check's one statement: the session and its user. The session columns come

@@ -1,4 +1,6 @@
-// SqliteStore: JWT signing keys in better-auth's "jwks" table ("id" is the kid).
+// SqliteStore: JWT signing keys ("id" is the kid): authkit's in its own table, better-auth's
+// (public halves only, for verification) read from its "jwks" table and never written.
+#include "store/better_auth_rows.hpp"
 #include "store/signing_key_order.hpp"
 #include "store/sqlite/impl.hpp"
 
@@ -9,11 +11,16 @@ namespace {
 using sqlite::Connection;
 using sqlite::Constraint;
 
+// Both tables: authkit's keys, and better-auth's, whose public halves stay published while
+// their tokens live (better-auth's private keys never open under authkit's vault).
 constexpr const char* kSelectKeys =
-    R"sql(SELECT "id", "alg", "publicKey", "privateKey", "createdAt" FROM "jwks")sql";
-constexpr const char* kCountKeys = R"sql(SELECT count(*) FROM "jwks")sql";
-constexpr const char* kInsertKey =
-    R"sql(INSERT INTO "jwks" ("id", "alg", "publicKey", "privateKey", "createdAt")
+    R"sql(SELECT "id", "alg", "publicKey", "privateKey", "createdAt" FROM ")sql" AUTHKIT_SIGNING_KEY_TABLE
+    R"sql(" UNION ALL SELECT "id", "alg", "publicKey", "privateKey", "createdAt" FROM "jwks")sql";
+constexpr const char* kCountKeys =
+    R"sql(SELECT (SELECT count(*) FROM ")sql" AUTHKIT_SIGNING_KEY_TABLE
+    R"sql(") + (SELECT count(*) FROM "jwks"))sql";
+constexpr const char* kInsertKey = R"sql(INSERT INTO ")sql" AUTHKIT_SIGNING_KEY_TABLE
+                                   R"sql(" ("id", "alg", "publicKey", "privateKey", "createdAt")
       VALUES (?1, ?2, ?3, ?4, ?5))sql";
 
 }  // namespace

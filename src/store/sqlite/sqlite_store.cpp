@@ -33,6 +33,7 @@ Result<std::shared_ptr<SqliteStore>> SqliteStore::open(SqliteStoreOptions option
   auto first = opener();
   if (!first) return first.error();
   if (auto r = sqlite::migrate(**first); !r) return r.error();
+  if (auto r = sqlite::adopt_better_auth_rows(**first); !r) return r.error();
   // Each ":memory:" connection would be a separate, empty database.
   const unsigned pool_size = in_memory ? 1U : options.pool_size;
   return std::shared_ptr<SqliteStore>(
