@@ -28,8 +28,8 @@ function(find_built_executable out dir name)
 endfunction()
 
 # Runs the consumer's store kit test (consumer/store_kit_test.cpp) from `build_dir`: on its
-# store every conformance test case must run and pass, and on the flawed store the run must fail
-# in the test case that the flaw breaks.
+# store every conformance test case must run and pass; on the flawed store the run must fail in
+# the test case that the flaw breaks; with no store registered every test case must fail.
 function(run_store_kit_test build_dir)
   find_built_executable(_exe "${build_dir}" authkit_store_kit_test)
   # As many test cases as the installed suite has STORE_CASEs, so none was left out.
@@ -59,6 +59,15 @@ function(run_store_kit_test build_dir)
      OR NOT _out MATCHES "DelegatingStore reversing list_sessions")
     message(FATAL_ERROR "the store conformance kit passed a store whose list_sessions is "
                         "oldest first (${_rc}), or did not name '${_expected}' and the store")
+  endif()
+
+  message(STATUS "+ ${_exe} --no-store (expecting every test case to fail)")
+  execute_process(COMMAND "${_exe}" --no-store RESULT_VARIABLE _rc OUTPUT_VARIABLE _out
+                  ERROR_VARIABLE _out)
+  if(_rc EQUAL 0 OR NOT _out MATCHES "no store is registered for the conformance suite"
+     OR NOT _out MATCHES "test cases: +${_cases} \\| +${_cases} failed")
+    message(STATUS "${_out}")
+    message(FATAL_ERROR "with no store registered the kit did not fail every test case (${_rc})")
   endif()
 endfunction()
 
