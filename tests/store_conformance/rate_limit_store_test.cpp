@@ -1,5 +1,5 @@
-// Store conformance: RateLimitStore (windows and failure records), against every
-// implementation.
+// Store conformance: RateLimitStore (windows and failure records), run on every registered
+// store.
 #include <limits>
 #include <set>
 

@@ -1,4 +1,4 @@
-// Store conformance: SessionStore, run against every implementation.
+// Store conformance: SessionStore, run on every registered store.
 #include "conformance.hpp"
 
 namespace authkit::testing::conformance {

@@ -1,4 +1,4 @@
-// Store conformance: SigningKeyStore (JWT signing keys), run against every implementation.
+// Store conformance: SigningKeyStore (JWT signing keys), run on every registered store.
 #include "conformance.hpp"
 
 namespace authkit::testing::conformance {

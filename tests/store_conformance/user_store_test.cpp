@@ -1,4 +1,4 @@
-// Store conformance: UserStore (users and credentials), run against every implementation.
+// Store conformance: UserStore (users and credentials), run on every registered store.
 #include "conformance.hpp"
 
 namespace authkit::testing::conformance {

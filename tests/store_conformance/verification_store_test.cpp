@@ -1,4 +1,4 @@
-// Store conformance: VerificationStore (one-time tokens), run against every implementation.
+// Store conformance: VerificationStore (one-time tokens), run on every registered store.
 #include "conformance.hpp"
 
 namespace authkit::testing::conformance {
