@@ -27,6 +27,50 @@ function(find_built_executable out dir name)
   message(FATAL_ERROR "no ${name} built in ${dir}")
 endfunction()
 
+# Runs the consumer's store kit test (consumer/store_kit_test.cpp) from `build_dir`: on its
+# store every conformance test case must run and pass; on the flawed store the run must fail in
+# the test case that the flaw breaks; with no store registered every test case must fail.
+function(run_store_kit_test build_dir)
+  find_built_executable(_exe "${build_dir}" authkit_store_kit_test)
+  # As many test cases as the installed suite has STORE_CASEs, so none was left out.
+  file(GLOB _sources "${PREFIX}/share/authkit/store_conformance/*_test.cpp")
+  set(_cases 0)
+  foreach(_source IN LISTS _sources)
+    file(STRINGS "${_source}" _lines REGEX "^STORE_CASE\\(")
+    list(LENGTH _lines _count)
+    math(EXPR _cases "${_cases} + ${_count}")
+  endforeach()
+  message(STATUS "+ ${_exe} (expecting ${_cases} test cases to pass)")
+  execute_process(COMMAND "${_exe}" RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _out)
+  message(STATUS "${_out}")
+  if(NOT _rc EQUAL 0 OR _cases EQUAL 0
+     OR NOT _out MATCHES "All tests passed \\([0-9]+ assertions in ${_cases} test cases\\)")
+    message(FATAL_ERROR "the store conformance kit failed on the consumer's store (${_rc}), or "
+                        "did not run all ${_cases} test cases")
+  endif()
+
+  message(STATUS "+ ${_exe} --flawed (expecting a failure)")
+  execute_process(COMMAND "${_exe}" --flawed RESULT_VARIABLE _rc OUTPUT_VARIABLE _out
+                  ERROR_VARIABLE _out)
+  message(STATUS "${_out}")
+  set(_expected "SessionStore: list_sessions is newest first and skips expired")
+  string(FIND "${_out}" "${_expected}" _pos)
+  if(_rc EQUAL 0 OR _pos EQUAL -1
+     OR NOT _out MATCHES "DelegatingStore reversing list_sessions")
+    message(FATAL_ERROR "the store conformance kit passed a store whose list_sessions is "
+                        "oldest first (${_rc}), or did not name '${_expected}' and the store")
+  endif()
+
+  message(STATUS "+ ${_exe} --no-store (expecting every test case to fail)")
+  execute_process(COMMAND "${_exe}" --no-store RESULT_VARIABLE _rc OUTPUT_VARIABLE _out
+                  ERROR_VARIABLE _out)
+  if(_rc EQUAL 0 OR NOT _out MATCHES "no store is registered for the conformance suite"
+     OR NOT _out MATCHES "test cases: +${_cases} \\| +${_cases} failed")
+    message(STATUS "${_out}")
+    message(FATAL_ERROR "with no store registered the kit did not fail every test case (${_rc})")
+  endif()
+endfunction()
+
 # Configures, builds and runs one consumer project.
 function(build_and_run_consumer source_dir build_dir)
   file(REMOVE_RECURSE "${build_dir}")
@@ -61,6 +105,14 @@ if(STEP STREQUAL "install")
   if(NOT _configs OR NOT _pcs OR NOT EXISTS "${PREFIX}/include/authkit/version.hpp")
     message(FATAL_ERROR "install is incomplete: config='${_configs}' pc='${_pcs}'")
   endif()
+  # The store conformance kit: its public header, its sources and its export file.
+  file(GLOB_RECURSE _kit_targets "${PREFIX}/*/authkit-store-conformance-targets.cmake")
+  file(GLOB _kit_sources "${PREFIX}/share/authkit/store_conformance/*_test.cpp")
+  if(NOT _kit_targets OR NOT _kit_sources
+     OR NOT EXISTS "${PREFIX}/include/authkit/testing/store_conformance.hpp")
+    message(FATAL_ERROR "the store conformance kit is not installed completely: "
+                        "targets='${_kit_targets}' sources='${_kit_sources}'")
+  endif()
 
 elseif(STEP STREQUAL "find_package")
   build_and_run_consumer("${PACKAGE_SOURCE_DIR}/consumer" "${WORK_DIR}/find_package"
@@ -68,6 +120,7 @@ elseif(STEP STREQUAL "find_package")
     "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"
     "-DAUTHKIT_REQUIRED_VERSION=${AUTHKIT_VERSION}"
     "-DAUTHKIT_EXPECTED_PREFIX=${PREFIX}")
+  run_store_kit_test("${WORK_DIR}/find_package")
 
 elseif(STEP STREQUAL "pkg_config")
   if(NOT PKG_CONFIG_EXECUTABLE)

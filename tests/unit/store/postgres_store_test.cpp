@@ -1,7 +1,7 @@
 // PostgresStore-only tests: connecting, migrations, better-auth compatibility, lost
 // connections, timeouts, retries, races between processes, and what reaches the tables. (The
-// behaviour every store shares is in the conformance suite next to this file, which runs on
-// PostgreSQL through PostgresFactory.)
+// behaviour every store shares is in the conformance suite, tests/store_conformance/, which
+// runs on PostgreSQL through PostgresFactory: builtin_stores.cpp.)
 //
 // Each test works in its own schema of the test cluster (unit/postgres_cluster.hpp). Catch's
 // assertions are not thread-safe: threads and child processes started here only record what

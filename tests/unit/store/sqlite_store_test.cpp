@@ -1,6 +1,6 @@
 // SqliteStore-only tests: file mode, pragmas, migrations, better-auth compatibility, token
-// hashing on disk, pool concurrency. (The behaviour every store shares is in the conformance
-// suite next to this file.)
+// hashing on disk, pool concurrency, keys kept across reopening. (The behaviour every store
+// shares is in the conformance suite, tests/store_conformance/.)
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "crypto/digest.hpp"
 #include "store/sqlite/connection.hpp"
 #include "unit/store/store_conformance.hpp"
 
@@ -414,6 +415,20 @@ TEST_CASE("K4: 8 threads of mixed reads and writes on a file database with 4 con
   auto shared = store->hit("shared", 1000, milliseconds{60'000}, at());
   REQUIRE(shared.has_value());
   CHECK(shared->count == static_cast<std::uint32_t>(kThreads * kRounds + 1));
+}
+
+TEST_CASE("SigningKeyStore: SQLite keeps keys across reopening the file", "[store]") {
+  TempDbPath file;
+  const auto key = make_signing_key("persisted", at());
+  {
+    auto store = SqliteFileFactory::open(file.path());
+    REQUIRE(code_of(store->insert_signing_key(key, 0)) == kOk);
+  }
+  auto store = SqliteFileFactory::open(file.path());
+  auto keys = store->list_signing_keys();
+  REQUIRE(keys.has_value());
+  REQUIRE(keys->size() == 1);
+  check_same(keys->front(), key);
 }
 
 }  // namespace authkit::test

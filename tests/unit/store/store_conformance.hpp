@@ -1,6 +1,7 @@
-// The store conformance suite's shared part: one factory type per Store implementation, the
-// list the TEMPLATE_TEST_CASEs run over, and record builders. A new backend joins every
-// conformance test by adding a factory here and naming it in AUTHKIT_STORE_TYPES.
+// authkit's own stores for the store conformance suite (tests/store_conformance/, which runs
+// on every store registered with authkit::testing::register_store; builtin_stores.cpp
+// registers these), and the suite's helpers for the tests of one backend (sqlite_store_test.cpp,
+// postgres_store_test.cpp).
 //
 // A factory is default-constructible, owns whatever the store needs (a temporary file, a
 // PostgreSQL schema) for its lifetime, and exposes `std::shared_ptr<Store> store`.
@@ -20,7 +21,7 @@
 #include <thread>
 #include <vector>
 
-#include "crypto/digest.hpp"
+#include "store_conformance/conformance.hpp"
 #include "unit/postgres_cluster.hpp"
 #include "unit/test_support.hpp"
 
@@ -101,113 +102,19 @@ struct PostgresFactory {
   }
 };
 
-// Every implementation the conformance suite runs against.
-#define AUTHKIT_STORE_TYPES                                           \
-  authkit::test::InMemoryFactory, authkit::test::SqliteMemoryFactory, \
-      authkit::test::SqliteFileFactory, authkit::test::PostgresFactory
-
-using TimePoint = std::chrono::system_clock::time_point;
+// The suite's record builders and comparisons, for the backend-specific tests. (Its code_of,
+// kOk and Outcome are not brought in: unit/test_support.hpp has the ones these tests use.)
+using ::authkit::testing::conformance::add_user;
+using ::authkit::testing::conformance::at;
+using ::authkit::testing::conformance::check_same;
+using ::authkit::testing::conformance::make_credential;
+using ::authkit::testing::conformance::make_session;
+using ::authkit::testing::conformance::make_signing_key;
+using ::authkit::testing::conformance::make_user;
+using ::authkit::testing::conformance::make_verification;
+using ::authkit::testing::conformance::TimePoint;
+using ::authkit::testing::conformance::token_hash_of;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-/// A millisecond-aligned instant (stores keep milliseconds), kNow + `offset`.
-inline TimePoint at(milliseconds offset = milliseconds{0}) {
-  return TimePoint{std::chrono::seconds{kNow}} + offset;
-}
-
-/// A user with id `id` and email "<id>@example.com".
-inline User make_user(const std::string& id) {
-  User u;
-  u.id = id;
-  u.email = id + "@example.com";
-  u.name = "Name of " + id;
-  u.created_at = at();
-  u.updated_at = at();
-  return u;
-}
-
-/// A credential of `user_id` with `hash`.
-inline Credential make_credential(const std::string& user_id, const std::string& hash) {
-  return Credential{user_id, hash, at(), at()};
-}
-
-/// A session `id` of `user_id`, its token hash derived from `id`, created at kNow + created
-/// and expiring at kNow + expires.
-inline Session make_session(const std::string& id, const std::string& user_id,
-                            milliseconds created = milliseconds{0},
-                            milliseconds expires = std::chrono::hours{1}) {
-  Session s;
-  s.id = id;
-  s.user_id = user_id;
-  s.token_hash = digest::sha256_hex("token of " + id);
-  s.created_at = at(created);
-  s.updated_at = at(created);
-  s.expires_at = at(expires);
-  s.ip_address = "203.0.113.7";
-  s.user_agent = "test-agent/1.0";
-  s.remember_me = true;
-  return s;
-}
-
-/// A verification `id` for `purpose` and `user_id`, its token hash derived from `id`.
-inline Verification make_verification(const std::string& id, std::string_view purpose,
-                                      const std::string& user_id,
-                                      milliseconds expires = std::chrono::hours{1}) {
-  Verification v;
-  v.id = id;
-  v.purpose = std::string(purpose);
-  v.token_hash = digest::sha256_hex("token of " + id);
-  v.user_id = user_id;
-  v.email = user_id + "@example.com";
-  v.created_at = at();
-  v.expires_at = at(expires);
-  return v;
-}
-
-/// Creates `user` (without credential), which must succeed.
-inline void add_user(Store& store, const User& user) {
-  REQUIRE(code_of(store.create_user(user, std::nullopt)) == kOk);
-}
-
-/// Field-by-field equality with readable failures.
-inline void check_same(const User& a, const User& b) {
-  CHECK(a.id == b.id);
-  CHECK(a.email == b.email);
-  CHECK(a.name == b.name);
-  CHECK(a.email_verified == b.email_verified);
-  CHECK(a.image == b.image);
-  CHECK(a.created_at == b.created_at);
-  CHECK(a.updated_at == b.updated_at);
-}
-
-inline void check_same(const Session& a, const Session& b) {
-  CHECK(a.id == b.id);
-  CHECK(a.user_id == b.user_id);
-  CHECK(a.token_hash == b.token_hash);
-  CHECK(a.expires_at == b.expires_at);
-  CHECK(a.created_at == b.created_at);
-  CHECK(a.updated_at == b.updated_at);
-  CHECK(a.ip_address == b.ip_address);
-  CHECK(a.user_agent == b.user_agent);
-  CHECK(a.remember_me == b.remember_me);
-}
-
-inline void check_same(const Credential& a, const Credential& b) {
-  CHECK(a.user_id == b.user_id);
-  CHECK(a.password_hash == b.password_hash);
-  CHECK(a.created_at == b.created_at);
-  CHECK(a.updated_at == b.updated_at);
-}
-
-inline void check_same(const Verification& a, const Verification& b) {
-  CHECK(a.id == b.id);
-  CHECK(a.purpose == b.purpose);
-  CHECK(a.token_hash == b.token_hash);
-  CHECK(a.user_id == b.user_id);
-  CHECK(a.email == b.email);
-  CHECK(a.expires_at == b.expires_at);
-  CHECK(a.created_at == b.created_at);
-  CHECK(a.consumed_at == b.consumed_at);
-}
 
 }  // namespace authkit::test

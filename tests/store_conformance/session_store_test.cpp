@@ -1,7 +1,7 @@
-// Store conformance: SessionStore, run against every implementation.
-#include "unit/store/store_conformance.hpp"
+// Store conformance: SessionStore, run on every registered store.
+#include "conformance.hpp"
 
-namespace authkit::test {
+namespace authkit::testing::conformance {
 
 namespace {
 
@@ -11,15 +11,13 @@ std::vector<std::string> ids_of(const std::vector<Session>& sessions) {
   return ids;
 }
 
-template <class F>
-std::vector<std::string> listed(F& f, const std::string& user, TimePoint now) {
+std::vector<std::string> listed(StoreUnderTest& f, const std::string& user, TimePoint now) {
   auto list = f.store->list_sessions(user, now);
   REQUIRE(list.has_value());
   return ids_of(*list);
 }
 
-template <class F>
-bool exists(F& f, const Session& s) {
+bool exists(StoreUnderTest& f, const Session& s) {
   auto found = f.store->find_session(s.token_hash);
   REQUIRE(found.has_value());
   return found->has_value();
@@ -27,8 +25,7 @@ bool exists(F& f, const Session& s) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("SessionStore: create and find by token hash", "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: create and find by token hash") {
   add_user(*f.store, make_user("alice"));
   Session s = make_session("s1", "alice");
   s.remember_me = false;
@@ -39,7 +36,7 @@ TEMPLATE_TEST_CASE("SessionStore: create and find by token hash", "[store]", AUT
   REQUIRE(found->has_value());
   check_same(**found, s);
 
-  auto unknown = f.store->find_session(digest::sha256_hex("unknown"));
+  auto unknown = f.store->find_session(token_hash_of("unknown"));
   REQUIRE(unknown.has_value());
   CHECK_FALSE(unknown->has_value());
   // Lookups go by the hash only: the id is not a token.
@@ -48,9 +45,7 @@ TEMPLATE_TEST_CASE("SessionStore: create and find by token hash", "[store]", AUT
   CHECK_FALSE(by_id->has_value());
 }
 
-TEMPLATE_TEST_CASE("SessionStore: find_session returns expired sessions too", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: find_session returns expired sessions too") {
   add_user(*f.store, make_user("alice"));
   const Session s = make_session("s1", "alice", milliseconds{0}, milliseconds{-1});
   REQUIRE(code_of(f.store->create_session(s)) == kOk);
@@ -60,9 +55,7 @@ TEMPLATE_TEST_CASE("SessionStore: find_session returns expired sessions too", "[
   check_same(**found, s);
 }
 
-TEMPLATE_TEST_CASE("SessionStore: find_session_with_user reads the session and its user", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: find_session_with_user reads the session and its user") {
   const User alice = make_user("alice");
   add_user(*f.store, alice);
   const Session s = make_session("s1", "alice", milliseconds{0}, milliseconds{-1});
@@ -74,14 +67,12 @@ TEMPLATE_TEST_CASE("SessionStore: find_session_with_user reads the session and i
   check_same((*found)->session, s);  // expired sessions too, as find_session
   check_same((*found)->user, alice);
 
-  auto unknown = f.store->find_session_with_user(digest::sha256_hex("unknown"), *f.store);
+  auto unknown = f.store->find_session_with_user(token_hash_of("unknown"), *f.store);
   REQUIRE(unknown.has_value());
   CHECK_FALSE(unknown->has_value());
 }
 
-TEMPLATE_TEST_CASE("SessionStore: find_session_with_user asks a separate user store", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: find_session_with_user asks a separate user store") {
   add_user(*f.store, make_user("alice"));
   const Session s = make_session("s1", "alice");
   REQUIRE(code_of(f.store->create_session(s)) == kOk);
@@ -104,14 +95,13 @@ TEMPLATE_TEST_CASE("SessionStore: find_session_with_user asks a separate user st
   CHECK_FALSE(orphan->has_value());
 }
 
-TEMPLATE_TEST_CASE("SessionStore: create_session errors", "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: create_session errors") {
   add_user(*f.store, make_user("alice"));
   const Session s = make_session("s1", "alice");
   REQUIRE(code_of(f.store->create_session(s)) == kOk);
 
   Session same_id = make_session("s1", "alice");
-  same_id.token_hash = digest::sha256_hex("another token");
+  same_id.token_hash = token_hash_of("another token");
   CHECK(code_of(f.store->create_session(same_id)) == Errc::invalid_argument);
   CHECK_FALSE(exists(f, same_id));
 
@@ -125,8 +115,7 @@ TEMPLATE_TEST_CASE("SessionStore: create_session errors", "[store]", AUTHKIT_STO
   CHECK_FALSE(exists(f, orphan));
 }
 
-TEMPLATE_TEST_CASE("SessionStore: update_session_expiry", "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: update_session_expiry") {
   add_user(*f.store, make_user("alice"));
   Session s = make_session("s1", "alice");
   REQUIRE(code_of(f.store->create_session(s)) == kOk);
@@ -145,9 +134,7 @@ TEMPLATE_TEST_CASE("SessionStore: update_session_expiry", "[store]", AUTHKIT_STO
   CHECK_FALSE(*missing);
 }
 
-TEMPLATE_TEST_CASE("SessionStore: list_sessions is newest first and skips expired", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: list_sessions is newest first and skips expired") {
   add_user(*f.store, make_user("alice"));
   add_user(*f.store, make_user("bob"));
   // Created at +0 s, +2 s, +1 s; "gone" expired 1 ms before now, "edge" expires exactly now.
@@ -173,9 +160,7 @@ TEMPLATE_TEST_CASE("SessionStore: list_sessions is newest first and skips expire
   check_same(list->front(), make_session("bobs", "bob", seconds{9}));
 }
 
-TEMPLATE_TEST_CASE("SessionStore: delete_session only for its owner", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: delete_session only for its owner") {
   add_user(*f.store, make_user("alice"));
   add_user(*f.store, make_user("bob"));
   const Session s = make_session("s1", "alice");
@@ -198,9 +183,7 @@ TEMPLATE_TEST_CASE("SessionStore: delete_session only for its owner", "[store]",
   CHECK(code_of(f.store->create_session(s)) == kOk);
 }
 
-TEMPLATE_TEST_CASE("SessionStore: delete_sessions with and without keep_id", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: delete_sessions with and without keep_id") {
   add_user(*f.store, make_user("alice"));
   add_user(*f.store, make_user("bob"));
   for (const char* id : {"a1", "a2", "a3"}) {
@@ -233,9 +216,7 @@ TEMPLATE_TEST_CASE("SessionStore: delete_sessions with and without keep_id", "[s
   CHECK(listed(f, "bob", at()).empty());
 }
 
-TEMPLATE_TEST_CASE("SessionStore: delete_expired_sessions deletes expires_at <= now", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("SessionStore: delete_expired_sessions deletes expires_at <= now") {
   add_user(*f.store, make_user("alice"));
   const Session before =
       make_session("before", "alice", milliseconds{0}, seconds{10} - milliseconds{1});
@@ -256,9 +237,7 @@ TEMPLATE_TEST_CASE("SessionStore: delete_expired_sessions deletes expires_at <= 
   CHECK(*nothing == 0);
 }
 
-TEMPLATE_TEST_CASE("I5: quotes, semicolons and NUL bytes in session fields round-trip", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("I5: quotes, semicolons and NUL bytes in session fields round-trip") {
   using namespace std::string_literals;
   add_user(*f.store, make_user("alice"));
   Session s = make_session("sess-'\";\0-1"s, "alice");
@@ -275,4 +254,4 @@ TEMPLATE_TEST_CASE("I5: quotes, semicolons and NUL bytes in session fields round
   CHECK(*deleted);
 }
 
-}  // namespace authkit::test
+}  // namespace authkit::testing::conformance

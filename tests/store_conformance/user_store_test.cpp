@@ -1,11 +1,9 @@
-// Store conformance: UserStore (users and credentials), run against every implementation.
-#include "unit/store/store_conformance.hpp"
+// Store conformance: UserStore (users and credentials), run on every registered store.
+#include "conformance.hpp"
 
-namespace authkit::test {
+namespace authkit::testing::conformance {
 
-TEMPLATE_TEST_CASE("UserStore: create_user then find by id and by email", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: create_user then find by id and by email") {
   User alice = make_user("alice");
   alice.email_verified = true;
   alice.image = "https://example.com/a.png";
@@ -30,9 +28,7 @@ TEMPLATE_TEST_CASE("UserStore: create_user then find by id and by email", "[stor
   CHECK_FALSE((*bob)->email_verified);
 }
 
-TEMPLATE_TEST_CASE("UserStore: unknown users are nullopt, emails compare byte for byte", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: unknown users are nullopt, emails compare byte for byte") {
   add_user(*f.store, make_user("alice"));
   auto missing = f.store->find_user_by_id("nobody");
   REQUIRE(missing.has_value());
@@ -45,9 +41,7 @@ TEMPLATE_TEST_CASE("UserStore: unknown users are nullopt, emails compare byte fo
   CHECK_FALSE(prefix->has_value());
 }
 
-TEMPLATE_TEST_CASE("UserStore: duplicate email or id gives USER_ALREADY_EXISTS", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: duplicate email or id gives USER_ALREADY_EXISTS") {
   add_user(*f.store, make_user("alice"));
   User same_email = make_user("other");
   same_email.email = "alice@example.com";
@@ -68,9 +62,7 @@ TEMPLATE_TEST_CASE("UserStore: duplicate email or id gives USER_ALREADY_EXISTS",
   CHECK_FALSE(by_new_email->has_value());
 }
 
-TEMPLATE_TEST_CASE("UserStore: create_user stores the credential with the user", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: create_user stores the credential with the user") {
   const Credential credential = make_credential("alice", "$argon2id$v=19$m=256,t=1,p=1$abc$def");
   REQUIRE(code_of(f.store->create_user(make_user("alice"), credential)) == kOk);
   auto found = f.store->find_credential("alice");
@@ -85,9 +77,7 @@ TEMPLATE_TEST_CASE("UserStore: create_user stores the credential with the user",
   CHECK_FALSE(none->has_value());
 }
 
-TEMPLATE_TEST_CASE("UserStore: a credential for another user id is INVALID_ARGUMENT", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: a credential for another user id is INVALID_ARGUMENT") {
   CHECK(code_of(f.store->create_user(make_user("alice"), make_credential("bob", "h"))) ==
         Errc::invalid_argument);
   auto alice = f.store->find_user_by_id("alice");
@@ -95,9 +85,7 @@ TEMPLATE_TEST_CASE("UserStore: a credential for another user id is INVALID_ARGUM
   CHECK_FALSE(alice->has_value());
 }
 
-TEMPLATE_TEST_CASE("UserStore: update_user overwrites the mutable fields", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: update_user overwrites the mutable fields") {
   add_user(*f.store, make_user("alice"));
   User changed = make_user("alice");
   changed.email = "alice2@example.com";
@@ -131,8 +119,7 @@ TEMPLATE_TEST_CASE("UserStore: update_user overwrites the mutable fields", "[sto
   CHECK_FALSE((*found)->image.has_value());
 }
 
-TEMPLATE_TEST_CASE("UserStore: update_user errors", "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: update_user errors") {
   add_user(*f.store, make_user("alice"));
   add_user(*f.store, make_user("bob"));
   CHECK(code_of(f.store->update_user(make_user("nobody"))) == Errc::user_not_found);
@@ -147,9 +134,7 @@ TEMPLATE_TEST_CASE("UserStore: update_user errors", "[store]", AUTHKIT_STORE_TYP
   CHECK(code_of(f.store->update_user(make_user("bob"))) == kOk);
 }
 
-TEMPLATE_TEST_CASE("UserStore: set_credential inserts and replaces", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: set_credential inserts and replaces") {
   add_user(*f.store, make_user("alice"));
   const Credential first = make_credential("alice", "hash-1");
   REQUIRE(code_of(f.store->set_credential(first)) == kOk);
@@ -172,9 +157,7 @@ TEMPLATE_TEST_CASE("UserStore: set_credential inserts and replaces", "[store]",
   CHECK_FALSE(none->has_value());
 }
 
-TEMPLATE_TEST_CASE("UserStore: replace_credential_if is a compare-and-swap", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: replace_credential_if is a compare-and-swap") {
   REQUIRE(code_of(f.store->create_user(make_user("alice"), make_credential("alice", "old"))) ==
           kOk);
   Credential upgraded = make_credential("alice", "new");
@@ -209,9 +192,7 @@ TEMPLATE_TEST_CASE("UserStore: replace_credential_if is a compare-and-swap", "[s
   CHECK_FALSE(*no_credential);
 }
 
-TEMPLATE_TEST_CASE("I5: quotes, semicolons and NUL bytes in user fields round-trip", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("I5: quotes, semicolons and NUL bytes in user fields round-trip") {
   using namespace std::string_literals;
   User u = make_user("id-'\";--\0-x"s);
   u.email = "o'brien\";drop table \"user\";--\0x@example.com"s;
@@ -244,9 +225,7 @@ TEMPLATE_TEST_CASE("I5: quotes, semicolons and NUL bytes in user fields round-tr
   CHECK(plain->has_value());
 }
 
-TEMPLATE_TEST_CASE("UserStore: 16 threads creating one email, exactly one succeeds", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: 16 threads creating one email, exactly one succeeds") {
   constexpr int kThreads = 16;
   std::vector<Outcome> outcomes(kThreads, Outcome{kOk});
   std::vector<std::thread> threads;
@@ -278,13 +257,11 @@ TEMPLATE_TEST_CASE("UserStore: 16 threads creating one email, exactly one succee
   CHECK(credential->has_value());
 }
 
-}  // namespace authkit::test
+}  // namespace authkit::testing::conformance
 
-namespace authkit::test {
+namespace authkit::testing::conformance {
 
-TEMPLATE_TEST_CASE("UserStore: delete_user removes the user and everything it owns", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("UserStore: delete_user removes the user and everything it owns") {
   add_user(*f.store, make_user("bob"));
   REQUIRE(code_of(f.store->create_user(make_user("alice"),
                                        make_credential("alice", "$argon2id$hash"))) == kOk);
@@ -318,4 +295,4 @@ TEMPLATE_TEST_CASE("UserStore: delete_user removes the user and everything it ow
   CHECK_FALSE(*again);
 }
 
-}  // namespace authkit::test
+}  // namespace authkit::testing::conformance

@@ -1,24 +1,22 @@
-// Store conformance: RateLimitStore (windows and failure records), against every
-// implementation.
+// Store conformance: RateLimitStore (windows and failure records), run on every registered
+// store.
 #include <limits>
 #include <set>
 
-#include "unit/store/store_conformance.hpp"
+#include "conformance.hpp"
 
-namespace authkit::test {
+namespace authkit::testing::conformance {
 
 namespace {
 
-template <class F>
-RateLimitDecision hit(F& f, std::string_view key, std::uint32_t max, milliseconds window,
-                      TimePoint now) {
+RateLimitDecision hit(StoreUnderTest& f, std::string_view key, std::uint32_t max,
+                      milliseconds window, TimePoint now) {
   auto r = f.store->hit(key, max, window, now);
   REQUIRE(r.has_value());
   return *r;
 }
 
-template <class F>
-std::optional<FailureRecord> failures(F& f, std::string_view key) {
+std::optional<FailureRecord> failures(StoreUnderTest& f, std::string_view key) {
   auto r = f.store->find_failures(key);
   REQUIRE(r.has_value());
   return *r;
@@ -31,9 +29,8 @@ struct DelayRule {
   seconds operator()(std::uint32_t count) const { return count < free ? seconds{0} : delay; }
 };
 
-template <class F>
-RateLimitDecision attempt(F& f, std::string_view key, TimePoint now, DelayRule rule = {},
-                          seconds reset_after = seconds{3600}) {
+RateLimitDecision attempt(StoreUnderTest& f, std::string_view key, TimePoint now,
+                          DelayRule rule = {}, seconds reset_after = seconds{3600}) {
   auto r = f.store->begin_attempt(key, now, reset_after, rule);
   REQUIRE(r.has_value());
   return *r;
@@ -41,9 +38,7 @@ RateLimitDecision attempt(F& f, std::string_view key, TimePoint now, DelayRule r
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt counts, then denies for the rest of the delay",
-                   "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: begin_attempt counts, then denies for the rest of the delay") {
   // Two attempts are free (delay_after(0) and (1) are zero), both counted.
   for (std::uint32_t i = 1; i <= 2; ++i) {
     const RateLimitDecision d = attempt(f, "signin:a", at());
@@ -77,9 +72,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt counts, then denies for the re
   CHECK(attempt(f, "signin:a", at(seconds{40})).count == 1);
 }
 
-TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt asks delay_after for the current count",
-                   "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: begin_attempt asks delay_after for the current count") {
   std::vector<std::uint32_t> asked;
   const auto delay_after = [&asked](std::uint32_t count) {
     asked.push_back(count);
@@ -99,9 +92,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt asks delay_after for the curre
   CHECK(asked.back() == 3);
 }
 
-TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt ignores a record reset_after old", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: begin_attempt ignores a record reset_after old") {
   const seconds reset{100};
   const DelayRule long_delay{1, seconds{500}};  // longer than reset_after, to tell them apart
   REQUIRE(attempt(f, "signin:a", at(), long_delay, reset).allowed);
@@ -118,9 +109,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt ignores a record reset_after o
   CHECK(record->last_failure == at(seconds{100}));
 }
 
-TEMPLATE_TEST_CASE("K3: a wall clock stepping back never locks a key for the whole step", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("K3: a wall clock stepping back never locks a key for the whole step") {
   const DelayRule rule{1, seconds{60}};
   REQUIRE(attempt(f, "signin:a", at(seconds{1000}), rule).allowed);
   // The clock steps back 10 minutes: denied for one delay from now, not 11 minutes, and not
@@ -147,9 +136,7 @@ TEMPLATE_TEST_CASE("K3: a wall clock stepping back never locks a key for the who
   CHECK(hit(f, "rl:x|/p", 1, window, at(seconds{401})).retry_after == seconds{9});
 }
 
-TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt handles the longest delay without overflow",
-                   "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: begin_attempt handles the longest delay without overflow") {
   constexpr seconds kLongest{std::numeric_limits<seconds::rep>::max()};
   const DelayRule forever{1, kLongest};
   REQUIRE(attempt(f, "signin:a", at(), forever, kLongest).allowed);
@@ -158,10 +145,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: begin_attempt handles the longest delay with
   CHECK(denied.retry_after == kLongest - seconds{1});
 }
 
-TEMPLATE_TEST_CASE(
-    "F1/F4: 16 threads begin an attempt on a gated key at once, exactly one is allowed", "[store]",
-    AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("F1/F4: 16 threads begin an attempt on a gated key at once, exactly one is allowed") {
   const DelayRule rule{1, seconds{10}};
   REQUIRE(attempt(f, "signin:victim", at(), rule).allowed);
   // The delay has just elapsed: every thread would pass a separate check.
@@ -195,9 +179,7 @@ TEMPLATE_TEST_CASE(
   CHECK(record->last_failure == at(seconds{10}));
 }
 
-TEMPLATE_TEST_CASE("RateLimitStore: hit counts up to max, then denies without counting", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: hit counts up to max, then denies without counting") {
   const milliseconds window{10'000};
   for (std::uint32_t i = 1; i <= 3; ++i) {
     const RateLimitDecision d = hit(f, "ip:1|/sign-in", 3, window, at(seconds{i}));
@@ -222,9 +204,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: hit counts up to max, then denies without co
   CHECK(hit(f, "ip:2|/sign-in", 3, window, at(seconds{5})).count == 1);
 }
 
-TEMPLATE_TEST_CASE("RateLimitStore: a new window starts once the old one has fully passed",
-                   "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: a new window starts once the old one has fully passed") {
   const milliseconds window{10'000};
   REQUIRE(hit(f, "k", 2, window, at()).allowed);
   REQUIRE(hit(f, "k", 2, window, at(seconds{1})).allowed);
@@ -242,9 +222,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: a new window starts once the old one has ful
   CHECK(hit(f, "k", 2, window, at(window * 2)).count == 1);
 }
 
-TEMPLATE_TEST_CASE("RateLimitStore: record_failure counts and resets after reset_after", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: record_failure counts and resets after reset_after") {
   const seconds reset{3600};
   CHECK_FALSE(failures(f, "account:a@example.com").has_value());
   for (std::uint32_t i = 1; i <= 3; ++i) {
@@ -273,8 +251,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: record_failure counts and resets after reset
   CHECK_FALSE(failures(f, "account:b@example.com").has_value());
 }
 
-TEMPLATE_TEST_CASE("RateLimitStore: clear_failures forgets a key", "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: clear_failures forgets a key") {
   REQUIRE(f.store->record_failure("a", at(), seconds{60}).has_value());
   REQUIRE(f.store->record_failure("b", at(), seconds{60}).has_value());
   REQUIRE(code_of(f.store->clear_failures("a")) == kOk);
@@ -286,8 +263,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: clear_failures forgets a key", "[store]", AU
   CHECK(fresh->count == 1);
 }
 
-TEMPLATE_TEST_CASE("RateLimitStore: delete_stale_rate_limits", "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("RateLimitStore: delete_stale_rate_limits") {
   const milliseconds window{1000};
   REQUIRE(hit(f, "old-window", 5, window, at(seconds{10} - milliseconds{1})).allowed);
   REQUIRE(hit(f, "edge-window", 5, window, at(seconds{10})).allowed);
@@ -304,9 +280,7 @@ TEMPLATE_TEST_CASE("RateLimitStore: delete_stale_rate_limits", "[store]", AUTHKI
   CHECK(hit(f, "edge-window", 5, window, at(seconds{10})).count == 2);
 }
 
-TEMPLATE_TEST_CASE("F4: 8 threads x 50 hits on one key with max 100, exactly 100 allowed",
-                   "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("F4: 8 threads x 50 hits on one key with max 100, exactly 100 allowed") {
   constexpr int kThreads = 8;
   constexpr int kHits = 50;
   std::atomic<int> allowed{0};
@@ -335,9 +309,7 @@ TEMPLATE_TEST_CASE("F4: 8 threads x 50 hits on one key with max 100, exactly 100
   CHECK(after.count == 100);
 }
 
-TEMPLATE_TEST_CASE("F4: concurrent record_failure loses no update", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("F4: concurrent record_failure loses no update") {
   constexpr int kThreads = 8;
   constexpr int kFailures = 10;
   std::atomic<int> errors{0};
@@ -356,9 +328,6 @@ TEMPLATE_TEST_CASE("F4: concurrent record_failure loses no update", "[store]",
   CHECK(found->count == kThreads * kFailures);
 }
 
-TEMPLATE_TEST_CASE("Store: ping succeeds", "[store]", AUTHKIT_STORE_TYPES) {
-  TestType f;
-  CHECK(code_of(f.store->ping()) == kOk);
-}
+STORE_CASE("Store: ping succeeds") { CHECK(code_of(f.store->ping()) == kOk); }
 
-}  // namespace authkit::test
+}  // namespace authkit::testing::conformance

@@ -1,14 +1,14 @@
-// Store conformance: VerificationStore (one-time tokens), run against every implementation.
-#include "unit/store/store_conformance.hpp"
+// Store conformance: VerificationStore (one-time tokens), run on every registered store.
+#include "conformance.hpp"
 
-namespace authkit::test {
+namespace authkit::testing::conformance {
 
 namespace {
 
 namespace purpose = verification_purpose;
 
-template <class F>
-ConsumeResult consume(F& f, std::string_view p, const std::string& hash, TimePoint now) {
+ConsumeResult consume(StoreUnderTest& f, std::string_view p, const std::string& hash,
+                      TimePoint now) {
   auto r = f.store->consume_verification(p, hash, now);
   REQUIRE(r.has_value());
   return *r;
@@ -16,9 +16,7 @@ ConsumeResult consume(F& f, std::string_view p, const std::string& hash, TimePoi
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("VerificationStore: consume spends a valid token once", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("VerificationStore: consume spends a valid token once") {
   const Verification v = make_verification("v1", purpose::reset_password, "alice");
   REQUIRE(code_of(f.store->create_verification(v)) == kOk);
 
@@ -36,22 +34,18 @@ TEMPLATE_TEST_CASE("VerificationStore: consume spends a valid token once", "[sto
   CHECK_FALSE(second.record.has_value());
 }
 
-TEMPLATE_TEST_CASE("H1: consume is bound to the purpose and the exact hash", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("H1: consume is bound to the purpose and the exact hash") {
   const Verification v = make_verification("v1", purpose::reset_password, "alice");
   REQUIRE(code_of(f.store->create_verification(v)) == kOk);
   CHECK(consume(f, purpose::verify_email, v.token_hash, at()).status == ConsumeStatus::not_found);
-  CHECK(consume(f, purpose::reset_password, digest::sha256_hex("other"), at()).status ==
+  CHECK(consume(f, purpose::reset_password, token_hash_of("other"), at()).status ==
         ConsumeStatus::not_found);
   CHECK(consume(f, "reset", v.token_hash, at()).status == ConsumeStatus::not_found);
   // The misdirected attempts did not spend it.
   CHECK(consume(f, purpose::reset_password, v.token_hash, at()).status == ConsumeStatus::consumed);
 }
 
-TEMPLATE_TEST_CASE("H1: expiry boundary: expires_at == now is expired and stays unspent", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("H1: expiry boundary: expires_at == now is expired and stays unspent") {
   const Verification v = make_verification("v1", purpose::verify_email, "alice", seconds{60});
   REQUIRE(code_of(f.store->create_verification(v)) == kOk);
 
@@ -71,13 +65,11 @@ TEMPLATE_TEST_CASE("H1: expiry boundary: expires_at == now is expired and stays 
         ConsumeStatus::not_found);
 }
 
-TEMPLATE_TEST_CASE("VerificationStore: create_verification errors", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("VerificationStore: create_verification errors") {
   const Verification v = make_verification("v1", purpose::reset_password, "alice");
   REQUIRE(code_of(f.store->create_verification(v)) == kOk);
   Verification same_id = make_verification("v1", purpose::reset_password, "alice");
-  same_id.token_hash = digest::sha256_hex("different");
+  same_id.token_hash = token_hash_of("different");
   CHECK(code_of(f.store->create_verification(same_id)) == Errc::invalid_argument);
   CHECK(consume(f, purpose::reset_password, same_id.token_hash, at()).status ==
         ConsumeStatus::not_found);
@@ -90,9 +82,7 @@ TEMPLATE_TEST_CASE("VerificationStore: create_verification errors", "[store]",
   CHECK(r.record->user_id == "alice");
 }
 
-TEMPLATE_TEST_CASE("H4: invalidate_verifications spends a user's tokens of one purpose", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("H4: invalidate_verifications spends a user's tokens of one purpose") {
   const Verification r1 = make_verification("r1", purpose::reset_password, "alice");
   const Verification r2 = make_verification("r2", purpose::reset_password, "alice", seconds{-1});
   const Verification spent = make_verification("r3", purpose::reset_password, "alice");
@@ -125,9 +115,7 @@ TEMPLATE_TEST_CASE("H4: invalidate_verifications spends a user's tokens of one p
   CHECK(*none == 0);
 }
 
-TEMPLATE_TEST_CASE("VerificationStore: delete_stale_verifications", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("VerificationStore: delete_stale_verifications") {
   const TimePoint before = at(seconds{100});
   // Expired before `before`, expiring exactly at it, spent before it, spent at it, live.
   const Verification expired =
@@ -156,9 +144,7 @@ TEMPLATE_TEST_CASE("VerificationStore: delete_stale_verifications", "[store]",
   CHECK(consume(f, "p", live.token_hash, at()).status == ConsumeStatus::consumed);
 }
 
-TEMPLATE_TEST_CASE("H2: 16 threads redeeming one token, exactly one consumes it", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("H2: 16 threads redeeming one token, exactly one consumes it") {
   const Verification v = make_verification("v1", purpose::reset_password, "alice");
   REQUIRE(code_of(f.store->create_verification(v)) == kOk);
   constexpr int kThreads = 16;
@@ -184,13 +170,11 @@ TEMPLATE_TEST_CASE("H2: 16 threads redeeming one token, exactly one consumes it"
   CHECK(not_found == kThreads - 1);
 }
 
-}  // namespace authkit::test
+}  // namespace authkit::testing::conformance
 
-namespace authkit::test {
+namespace authkit::testing::conformance {
 
-TEMPLATE_TEST_CASE("VerificationStore: find_verification reads without spending", "[store]",
-                   AUTHKIT_STORE_TYPES) {
-  TestType f;
+STORE_CASE("VerificationStore: find_verification reads without spending") {
   add_user(*f.store, make_user("alice"));
   const Verification v = make_verification("v1", verification_purpose::reset_password, "alice");
   REQUIRE(code_of(f.store->create_verification(v)) == kOk);
@@ -218,4 +202,4 @@ TEMPLATE_TEST_CASE("VerificationStore: find_verification reads without spending"
   CHECK((*spent)->consumed_at == std::optional<TimePoint>(at()));
 }
 
-}  // namespace authkit::test
+}  // namespace authkit::testing::conformance
