@@ -24,7 +24,10 @@
 #   6     rate_limit             limiter over the store's RateLimitStore
 #   7     service                AuthService (<authkit/auth_service.hpp>) and src/service
 #   8     http                   Handler, on top of the service
-#   9     authkit                the umbrella header <authkit/authkit.hpp>
+#   9     auth testing           authkit::Auth (<authkit/auth.hpp>, src/auth): store, service
+#                                and handler from one options object; the store conformance
+#                                kit (<authkit/testing/...>), which any store may link
+#   10    authkit                the umbrella header <authkit/authkit.hpp>
 #
 # Output: one line per violation, "FILE:LINE: COMPONENT (rank R) includes TARGET (COMPONENT
 # rank R)", then exit 1; exit 0 and one summary line when clean; exit 2 on usage errors.
@@ -60,7 +63,8 @@ BEGIN {
   rank["rate_limit"] = 6
   rank["service"] = 7
   rank["http"] = 8
-  rank["authkit"] = 9
+  rank["auth"] = 9; rank["testing"] = 9
+  rank["authkit"] = 10
   # Top-level public headers whose name is not their component.
   alias["auth_service"] = "service"; alias["mail_queue"] = "mail"; alias["result"] = "error"
   bad = 0; edges = 0

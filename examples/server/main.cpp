@@ -27,12 +27,23 @@
 #include "outbox_mail.hpp"
 #include "periodic_purge.hpp"
 #include "server_options.hpp"
+#include "sign_up_policy.hpp"
 #include "store_open.hpp"
 #include "web_pages.hpp"
 
 namespace {
 
 using authkit_server::ServerOptions;
+
+/// `items` joined with `separator`.
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string joined;
+  for (const auto& item : items) {
+    if (!joined.empty()) joined += separator;
+    joined += item;
+  }
+  return joined;
+}
 
 /// The path part of an absolute URL ("/api/v1/auth"), without a trailing '/'.
 std::string path_of(const std::string& url) {
@@ -100,6 +111,11 @@ void print_config(const ServerOptions& options) {
             << "resource-url " << (options.resource_url.empty() ? "none" : options.resource_url)
             << "\n"
             << "rate-limit " << (options.rate_limit ? "on" : "off") << "\n"
+            << "cookie-prefix " << options.cookie_prefix << "\n"
+            << "sign-up-domains "
+            << (options.sign_up_domains.empty() ? std::string("any")
+                                                : join(options.sign_up_domains, ","))
+            << "\n"
             << "threads " << (http.io_threads == 0 ? "auto" : std::to_string(http.io_threads))
             << "\n"
             << "workers "
@@ -246,6 +262,10 @@ int main(int argc, char** argv) {
   auth_options.rate_limits.requests.enabled = options.rate_limit;
   auth_options.http.trusted_proxies = *proxies;
   auth_options.http.cookie_prefix = options.cookie_prefix;
+  if (!options.sign_up_domains.empty()) {
+    auth_options.hooks.before_sign_up =
+        authkit_server::allow_sign_up_domains(options.sign_up_domains);
+  }
   auto auth = authkit::Auth::create(std::move(auth_options));
   if (!auth) {
     std::cerr << "authkit-server: " << auth.error().message() << ": " << auth.error().detail()

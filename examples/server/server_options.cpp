@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "sign_up_policy.hpp"
 #include "transport_flags.hpp"
 
 namespace authkit_server {
@@ -55,6 +56,16 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
     } else if (arg == "--trusted-origin") {
       if (!value(v)) return std::nullopt;
       out.trusted_origins.push_back(v);
+    } else if (arg == "--sign-up-domain") {
+      if (!value(v)) return std::nullopt;
+      std::transform(v.begin(), v.end(), v.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      });
+      if (!is_sign_up_domain(v)) {
+        error = "--sign-up-domain wants a domain such as example.com, got \"" + v + "\"";
+        return std::nullopt;
+      }
+      out.sign_up_domains.push_back(v);
     } else if (arg == "--cookie-prefix") {
       if (!value(v)) return std::nullopt;
       if (!is_cookie_prefix(v)) {
@@ -121,6 +132,8 @@ An authentication server speaking better-auth's HTTP API, on SQLite or PostgreSQ
   --base-url URL          public URL of the auth API (default http://HOST:PORT/api/v1/auth);
                           a bare origin (https://auth.example.com) means ORIGIN/api/v1/auth
   --trusted-origin ORIGIN an origin allowed to call the API and receive redirects (repeatable)
+  --sign-up-domain D      only addresses at domain D may sign up (repeatable; default:
+                          anyone); others get 403 FORBIDDEN
   --cookie-prefix P       cookie names are P.session_token and P.dont_remember (default
                           authkit); better-auth takes over a better-auth deployment's
                           signed-in users (same database and AUTHKIT_SECRET = its secret)

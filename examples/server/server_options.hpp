@@ -24,6 +24,9 @@ struct ServerOptions {
   std::string base_url{};  ///< --base-url, normalised: a bare origin gets /api/v1/auth, and a
                            ///< trailing '/' goes; empty: http://<listen>/api/v1/auth
   std::vector<std::string> trusted_origins{};  ///< --trusted-origin (repeatable)
+  /// --sign-up-domain (repeatable, lower-cased): only addresses at these domains may sign up;
+  /// empty: anyone may.
+  std::vector<std::string> sign_up_domains{};
   /// --cookie-prefix: cookie names are <prefix>.session_token and so on; "better-auth" reads
   /// the cookies a better-auth deployment on the same database set (see
   /// docs/migrating-from-better-auth.md). Letters, digits, '-', '_' and '.' only.

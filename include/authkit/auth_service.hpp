@@ -33,7 +33,7 @@ namespace authkit {
 class JwtVerifier;     // <authkit/jwt/verifier.hpp>
 struct VerifyOptions;  // <authkit/jwt/verifier.hpp>
 namespace detail {
-struct AuthServiceState;  // AuthService's state: private, defined in src/service/state.hpp
+struct AuthServiceImpl;  // AuthService's state: private, defined in src/service/state.hpp
 }
 
 /// Who is asking: the transport fills it in (the client address should come from
@@ -457,9 +457,9 @@ class AuthService {
   [[nodiscard]] Result<void> purge_expired() const;
 
  private:
-  using State = detail::AuthServiceState;
-  explicit AuthService(std::shared_ptr<const State> state) noexcept : state_(std::move(state)) {}
-  std::shared_ptr<const State> state_;
+  using Impl = detail::AuthServiceImpl;
+  explicit AuthService(std::shared_ptr<const Impl> state) noexcept : impl_(std::move(state)) {}
+  std::shared_ptr<const Impl> impl_;
 };
 
 /// Normalises an email address for storage and lookup: trims ASCII blanks and lower-cases it.

@@ -63,12 +63,10 @@ class MailQueue {
   /// Jobs queued or running right now.
   [[nodiscard]] std::size_t pending() const;
 
-  /// Opaque state; defined in src/mail/mail_queue.cpp.
-  struct Shared;
-
  private:
-  explicit MailQueue(std::shared_ptr<Shared> shared) noexcept;
-  std::shared_ptr<Shared> shared_;
+  struct Impl;  // the queue, its lock and worker thread: src/mail/mail_queue.cpp
+  explicit MailQueue(std::shared_ptr<Impl> impl) noexcept;
+  std::shared_ptr<Impl> impl_;
 };
 
 }  // namespace authkit

@@ -11,11 +11,11 @@
 namespace authkit::http {
 
 Result<std::optional<Authenticated>> Handler::authenticate(const Request& request) const {
-  Call call{.state = *state_, .request = request};
-  call.context = context_of(*state_, request);
+  Call call{.state = *impl_, .request = request};
+  call.context = context_of(*impl_, request);
   session_io::read(call);
   if (!call.session_token) return std::optional<Authenticated>{};
-  auto found = state_->service.get_session(*call.session_token, call.context);
+  auto found = impl_->service.get_session(*call.session_token, call.context);
   if (!found) return found.error();
   if (!*found) return std::optional<Authenticated>{};
   SessionView& view = **found;
@@ -24,7 +24,7 @@ Result<std::optional<Authenticated>> Handler::authenticate(const Request& reques
   // bearer client keeps its token and learns nothing new.
   if (view.refreshed && call.token_source == TokenSource::cookie) {
     Response cookies;
-    if (auto set = session_io::set(*state_, cookies, *call.session_token, out.session.remember_me);
+    if (auto set = session_io::set(*impl_, cookies, *call.session_token, out.session.remember_me);
         !set) {
       return set.error();
     }

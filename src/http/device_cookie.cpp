@@ -4,7 +4,7 @@
 
 namespace authkit::http::device_cookie {
 
-std::string read(const detail::HandlerState& state, const Request& request) {
+std::string read(const detail::HandlerImpl& state, const Request& request) {
   const auto cookie_header = request.header("Cookie");
   if (!cookie_header) return {};
   const auto value = cookies::find(*cookie_header, state.device_cookie);
@@ -12,7 +12,7 @@ std::string read(const detail::HandlerState& state, const Request& request) {
   return cookies::verify(*value, state.verify_secrets).value_or(std::string{});
 }
 
-Result<void> set(const detail::HandlerState& state, Response& response, std::string_view token) {
+Result<void> set(const detail::HandlerImpl& state, Response& response, std::string_view token) {
   auto value = cookies::sign(token, *state.options.secret);
   if (!value) return value.error();
   response.headers.push_back(

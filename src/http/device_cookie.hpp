@@ -14,11 +14,11 @@ namespace authkit::http::device_cookie {
 
 /// The device token in the request's device cookie when its signature verifies; empty
 /// otherwise (no cookie, or a forged or garbled one: the sign-in then counts as a new device).
-[[nodiscard]] std::string read(const detail::HandlerState& state, const Request& request);
+[[nodiscard]] std::string read(const detail::HandlerImpl& state, const Request& request);
 
 /// Sets the device cookie to `token` for AuthServiceOptions::rate_limits.device_token_expires_in.
 /// Errors: CRYPTO_FAILURE.
-[[nodiscard]] Result<void> set(const detail::HandlerState& state, Response& response,
+[[nodiscard]] Result<void> set(const detail::HandlerImpl& state, Response& response,
                                std::string_view token);
 
 }  // namespace authkit::http::device_cookie

@@ -17,7 +17,7 @@
 
 namespace authkit::http {
 
-RequestContext context_of(const detail::HandlerState& state, const Request& request) {
+RequestContext context_of(const detail::HandlerImpl& state, const Request& request) {
   RequestContext context;
   context.ip_address = state.options.trusted_proxies.client_address(
       request.peer_address, request.header("X-Forwarded-For").value_or(""));
@@ -37,7 +37,7 @@ bool cookie_name_char(char c) {
 }
 
 /// Runs the pipeline after the base path matched; `route` is the rest of the path.
-Response dispatch(const detail::HandlerState& state, const Request& request,
+Response dispatch(const detail::HandlerImpl& state, const Request& request,
                   const origin::Provenance& from, std::string_view route) {
   if (request.method == "OPTIONS") return origin::preflight(from);
 
@@ -122,7 +122,7 @@ Result<Handler> Handler::create(AuthService service, HandlerOptions options) {
     }
   }
 
-  auto state = std::make_shared<State>(State{.service = std::move(service)});
+  auto state = std::make_shared<Impl>(Impl{.service = std::move(service)});
   state->secure = base->scheme == "https";
   state->base_origin = base->origin;
   const std::string prefix = (state->secure ? "__Secure-" : "") + options.cookie_prefix;
@@ -136,7 +136,7 @@ Result<Handler> Handler::create(AuthService service, HandlerOptions options) {
 }
 
 bool Handler::owns(std::string_view path) const noexcept {
-  const std::string& base = state_->options.base_path;
+  const std::string& base = impl_->options.base_path;
   return path.size() > base.size() && path.starts_with(base) && path[base.size()] == '/';
 }
 
@@ -157,11 +157,11 @@ Response Handler::handle(const Request& request) const noexcept {
   // Read once: the preflight, the CSRF check and CORS all decide on the same facts.
   origin::Provenance from;
   try {
-    from = origin::read(*state_, request);
+    from = origin::read(*impl_, request);
     Response response =
         owns(request.path)
-            ? dispatch(*state_, request, from,
-                       std::string_view(request.path).substr(state_->options.base_path.size()))
+            ? dispatch(*impl_, request, from,
+                       std::string_view(request.path).substr(impl_->options.base_path.size()))
             : respond::not_found();
     add_common_headers(request, from, response);
     return response;

@@ -36,7 +36,7 @@ std::optional<Response> require_trusted(const Provenance& from) {
 
 }  // namespace
 
-Provenance read(const detail::HandlerState& state, const Request& request) {
+Provenance read(const detail::HandlerImpl& state, const Request& request) {
   Provenance from;
   from.origin_header = request.header("Origin");
   const auto referer = request.header("Referer");

@@ -36,7 +36,7 @@ struct Provenance {
 };
 
 /// Reads `request`'s provenance headers (see Provenance).
-[[nodiscard]] Provenance read(const detail::HandlerState& state, const Request& request);
+[[nodiscard]] Provenance read(const detail::HandlerImpl& state, const Request& request);
 
 /// better-auth's CSRF rules (checklist J3) for one request to `route`; nullopt when it may
 /// proceed, else the 400 or 403 to send:

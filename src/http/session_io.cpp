@@ -35,14 +35,14 @@ bool raw_token_shape(std::string_view text) {
   return true;
 }
 
-std::string data_cookie_name(const detail::HandlerState& state) {
+std::string data_cookie_name(const detail::HandlerImpl& state) {
   return (state.secure ? "__Secure-" : "") + state.options.cookie_prefix + ".session_data";
 }
 
 }  // namespace
 
 void read(Call& call) {
-  const detail::HandlerState& state = call.state;
+  const detail::HandlerImpl& state = call.state;
   if (state.options.bearer) {
     if (const auto bearer = bearer_of(call.request)) {
       // better-auth's bearer plugin takes the signed value, or a raw token it signs itself.
@@ -67,7 +67,7 @@ void read(Call& call) {
   }
 }
 
-Result<void> set(const detail::HandlerState& state, Response& response, std::string_view token,
+Result<void> set(const detail::HandlerImpl& state, Response& response, std::string_view token,
                  bool remember_me) {
   auto plain = cookies::sign_plain(token, *state.options.secret);
   if (!plain) return plain.error();
@@ -87,7 +87,7 @@ Result<void> set(const detail::HandlerState& state, Response& response, std::str
   return {};
 }
 
-void clear(const detail::HandlerState& state, Response& response) {
+void clear(const detail::HandlerImpl& state, Response& response) {
   for (const std::string& name :
        {state.session_cookie, data_cookie_name(state), state.dont_remember_cookie}) {
     response.headers.push_back({"Set-Cookie", cookies::clear_cookie(name, state.secure)});

@@ -18,10 +18,10 @@ void read(Call& call);
 /// Sets the session cookie for `token` (Max-Age sessions.expires_in, or a browser-session
 /// cookie plus the signed dont_remember cookie when !remember_me), and set-auth-token when
 /// the bearer option is on. Errors: CRYPTO_FAILURE.
-[[nodiscard]] Result<void> set(const detail::HandlerState& state, Response& response,
+[[nodiscard]] Result<void> set(const detail::HandlerImpl& state, Response& response,
                                std::string_view token, bool remember_me);
 
 /// Deletes the session_token, session_data and dont_remember cookies.
-void clear(const detail::HandlerState& state, Response& response);
+void clear(const detail::HandlerImpl& state, Response& response);
 
 }  // namespace authkit::http::session_io

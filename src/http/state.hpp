@@ -1,4 +1,4 @@
-// Private: the definition of http::detail::HandlerState and of Call, what a route sees of a
+// Private: the definition of http::detail::HandlerImpl and of Call, what a route sees of a
 // request.
 #pragma once
 
@@ -15,7 +15,7 @@
 
 namespace authkit::http {
 
-struct detail::HandlerState {
+struct detail::HandlerImpl {
   AuthService service;
   HandlerOptions options{};
   /// options.secret followed by options.previous_secrets: what cookies may be signed with.
@@ -32,14 +32,14 @@ struct detail::HandlerState {
 };
 
 /// The client address (the peer, or X-Forwarded-For behind a trusted proxy) and user agent.
-[[nodiscard]] RequestContext context_of(const detail::HandlerState& state, const Request& request);
+[[nodiscard]] RequestContext context_of(const detail::HandlerImpl& state, const Request& request);
 
 /// Where the caller's session token came from.
 enum class TokenSource { none, cookie, bearer };
 
 /// One request as the routes see it, after the common checks.
 struct Call {
-  const detail::HandlerState& state;
+  const detail::HandlerImpl& state;
   const Request& request;
   std::string_view route{};        ///< The path under base_path, e.g. "/sign-in/email".
   std::string_view route_param{};  ///< The ":token" of "/reset-password/:token".

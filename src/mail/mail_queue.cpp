@@ -10,7 +10,7 @@ namespace authkit {
 
 /// What the queue and its worker thread share. The worker holds it too, so it outlives a
 /// MailQueue that is destroyed on the worker thread (see ~MailQueue).
-struct MailQueue::Shared {
+struct MailQueue::Impl {
   MailQueueOptions options;
   mutable std::mutex mutex;
   std::condition_variable work_ready;  ///< a job was queued, or the queue closed
@@ -55,7 +55,7 @@ struct MailQueue::Shared {
   }
 };
 
-MailQueue::MailQueue(std::shared_ptr<Shared> shared) noexcept : shared_(std::move(shared)) {}
+MailQueue::MailQueue(std::shared_ptr<Impl> shared) noexcept : impl_(std::move(shared)) {}
 
 Result<std::shared_ptr<MailQueue>> MailQueue::create(MailQueueOptions options) {
   if (options.capacity == 0) {
@@ -66,7 +66,7 @@ Result<std::shared_ptr<MailQueue>> MailQueue::create(MailQueueOptions options) {
     return Error(Errc::invalid_configuration,
                  "MailQueue max_wait and start_delay must not be negative");
   }
-  auto shared = std::make_shared<Shared>();
+  auto shared = std::make_shared<Impl>();
   shared->options = options;
   try {
     shared->worker = std::thread([shared] { shared->run(); });
@@ -79,7 +79,7 @@ Result<std::shared_ptr<MailQueue>> MailQueue::create(MailQueueOptions options) {
 MailQueue::~MailQueue() { close(); }
 
 Result<void> MailQueue::post(std::function<void()> job) {
-  Shared& s = *shared_;
+  Impl& s = *impl_;
   std::unique_lock lock(s.mutex);
   const bool room = s.room_ready.wait_for(
       lock, s.options.max_wait, [&s] { return s.closed || s.jobs.size() < s.options.capacity; });
@@ -91,13 +91,13 @@ Result<void> MailQueue::post(std::function<void()> job) {
 }
 
 void MailQueue::drain() {
-  Shared& s = *shared_;
+  Impl& s = *impl_;
   std::unique_lock lock(s.mutex);
   s.idle.wait(lock, [&s] { return s.jobs.empty() && !s.running_job; });
 }
 
 void MailQueue::close() {
-  Shared& s = *shared_;
+  Impl& s = *impl_;
   {
     std::lock_guard lock(s.mutex);
     s.closed = true;
@@ -116,8 +116,8 @@ void MailQueue::close() {
 }
 
 std::size_t MailQueue::pending() const {
-  std::lock_guard lock(shared_->mutex);
-  return shared_->jobs.size() + (shared_->running_job ? 1 : 0);
+  std::lock_guard lock(impl_->mutex);
+  return impl_->jobs.size() + (impl_->running_job ? 1 : 0);
 }
 
 }  // namespace authkit

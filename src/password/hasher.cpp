@@ -91,16 +91,16 @@ Result<SecretBuffer> argon2_input(std::string_view password, const Secret* peppe
 }
 
 // Verifies against a parsed, capped Argon2id hash. Takes a hashing slot.
-Result<bool> verify_argon2(const PasswordHasher::State& state, std::string_view password,
-                           const PhcHash& hash) {
+Result<bool> verify_argon2(const PasswordHasherOptions& options, password::HashingSlots& slots,
+                           std::string_view password, const PhcHash& hash) {
   const Secret* pepper = nullptr;
   if (!hash.pepper_id.empty()) {
-    pepper = find_pepper(state.options, hash.pepper_id);
+    pepper = find_pepper(options, hash.pepper_id);
     if (pepper == nullptr) return bad_hash("unknown pepper id '" + hash.pepper_id + "'");
   }
   auto input = argon2_input(password, pepper);
   if (!input) return input.error();
-  auto slot = state.slots->acquire();
+  auto slot = slots.acquire();
   if (!slot) return slot.error();
   std::vector<unsigned char> tag(hash.tag.size());
   if (auto r = password::argon2id(hash.params, {input->data(), input->size()}, hash.salt, tag,
@@ -115,8 +115,8 @@ Result<bool> verify_argon2(const PasswordHasher::State& state, std::string_view 
 
 }  // namespace
 
-PasswordHasher::PasswordHasher(std::shared_ptr<const State> state) noexcept
-    : state_(std::move(state)) {}
+PasswordHasher::PasswordHasher(std::shared_ptr<const Impl> state) noexcept
+    : impl_(std::move(state)) {}
 
 PasswordHasher::~PasswordHasher() = default;
 
@@ -139,7 +139,7 @@ Result<PasswordHasher> PasswordHasher::create(PasswordHasherOptions options) {
 
   unsigned capacity = options.max_concurrent;
   if (capacity == 0) capacity = std::max(std::thread::hardware_concurrency(), 1U);
-  auto state = std::make_shared<State>();
+  auto state = std::make_shared<Impl>();
   state->slots = std::make_shared<password::HashingSlots>(
       capacity, options.queue_timeout, std::size_t{options.params.memory_kib} * 1024U);
   state->dummy.params = options.params;
@@ -152,7 +152,7 @@ Result<PasswordHasher> PasswordHasher::create(PasswordHasherOptions options) {
 
 Result<std::string> PasswordHasher::hash(std::string_view password) const {
   if (auto r = check_password_input(password); !r) return r.error();
-  const PasswordHasherOptions& options = state_->options;
+  const PasswordHasherOptions& options = impl_->options;
   auto input = argon2_input(password, options.pepper ? options.pepper->secret.get() : nullptr);
   if (!input) return input.error();
 
@@ -162,7 +162,7 @@ Result<std::string> PasswordHasher::hash(std::string_view password) const {
   hash.salt.resize(kSaltBytes);
   if (auto r = rng::fill(hash.salt); !r) return r.error();
   hash.tag.resize(kTagBytes);
-  auto slot = state_->slots->acquire();
+  auto slot = impl_->slots->acquire();
   if (!slot) return slot.error();
   if (auto r = password::argon2id(hash.params, {input->data(), input->size()}, hash.salt, hash.tag,
                                   slot->arena());
@@ -174,7 +174,7 @@ Result<std::string> PasswordHasher::hash(std::string_view password) const {
 
 Result<bool> PasswordHasher::verify(std::string_view password, std::string_view stored) const {
   if (auto r = check_password_input(password); !r) return r.error();
-  const PasswordHasherOptions& options = state_->options;
+  const PasswordHasherOptions& options = impl_->options;
   switch (identify(stored)) {
     case PasswordHashKind::argon2id: {
       const auto hash = password::parse_phc(stored);
@@ -183,11 +183,11 @@ Result<bool> PasswordHasher::verify(std::string_view password, std::string_view 
       if (!at_most(hash->params, options.max_params)) {
         return bad_hash("Argon2id parameters exceed max_params");
       }
-      return verify_argon2(*state_, password, *hash);
+      return verify_argon2(impl_->options, *impl_->slots, password, *hash);
     }
     case PasswordHashKind::bcrypt: {
       if (!options.accept_bcrypt) return bad_hash("bcrypt hashes are not accepted");
-      auto slot = state_->slots->acquire();
+      auto slot = impl_->slots->acquire();
       if (!slot) return slot.error();
       // Raw bytes, not NFKC: the legacy system hashed what the user typed.
       return password::verify_bcrypt(password, stored);
@@ -198,7 +198,7 @@ Result<bool> PasswordHasher::verify(std::string_view password, std::string_view 
       }
       auto normalised = password::nfkc(password);  // better-auth hashes NFKC(password) too
       if (!normalised) return normalised.error();
-      auto slot = state_->slots->acquire();
+      auto slot = impl_->slots->acquire();
       if (!slot) return slot.error();
       return password::verify_better_auth_scrypt(normalised->view(), stored);
     }
@@ -212,7 +212,7 @@ Result<void> PasswordHasher::burn_equivalent_time(std::string_view password) con
   try {
     // The same steps as verify() of an Argon2id hash, including its early exits.
     if (!check_password_input(password)) return {};
-    auto burned = verify_argon2(*state_, password, state_->dummy);
+    auto burned = verify_argon2(impl_->options, *impl_->slots, password, impl_->dummy);
     // Saturation must look the same for unknown and known accounts (verify() reports it).
     if (!burned && burned.error().code() == Errc::service_unavailable) return burned.error();
   } catch (...) {
@@ -225,7 +225,7 @@ bool PasswordHasher::needs_rehash(std::string_view stored) const noexcept {
   if (identify(stored) != PasswordHashKind::argon2id) return true;
   try {
     const auto hash = password::parse_phc(stored);
-    const PasswordHasherOptions& options = state_->options;
+    const PasswordHasherOptions& options = impl_->options;
     if (!hash || !at_most(hash->params, options.max_params)) return true;
     const Argon2Params& have = hash->params;
     const Argon2Params& want = options.params;
@@ -248,6 +248,6 @@ PasswordHashKind PasswordHasher::identify(std::string_view stored) noexcept {
   return PasswordHashKind::unknown;
 }
 
-const PasswordHasherOptions& PasswordHasher::options() const noexcept { return state_->options; }
+const PasswordHasherOptions& PasswordHasher::options() const noexcept { return impl_->options; }
 
 }  // namespace authkit

@@ -1,4 +1,4 @@
-// Private: the definition of PasswordHasher::State, shared (immutably) by copies of a hasher.
+// Private: the definition of PasswordHasher::Impl, shared (immutably) by copies of a hasher.
 #pragma once
 
 #include <authkit/password/hasher.hpp>
@@ -10,7 +10,7 @@
 
 namespace authkit {
 
-struct PasswordHasher::State {
+struct PasswordHasher::Impl {
   /// The validated options.
   PasswordHasherOptions options;
   /// The hashing semaphore; shared with every copy of the hasher (checklist K1).

@@ -6,7 +6,7 @@ namespace authkit {
 Result<ChangePasswordResult> AuthService::change_password(std::string_view session_token,
                                                           const ChangePasswordRequest& request,
                                                           const RequestContext& context) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   if (auto allowed = s.limit(context, "/change-password"); !allowed) return allowed.error();
   auto caller = s.require_session(session_token);
   if (!caller) return caller.error();

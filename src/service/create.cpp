@@ -97,7 +97,7 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
   }
   nlohmann::json jwks = keys->to_public_json();
 
-  auto state = std::make_shared<const State>(State{
+  auto state = std::make_shared<const Impl>(Impl{
       .options = std::move(options),
       .clock = std::move(clock),
       .hasher = std::move(*hasher),
@@ -113,26 +113,26 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
   return AuthService(std::move(state));
 }
 
-const nlohmann::json& AuthService::jwks() const noexcept { return state_->jwks; }
-const JwkSet& AuthService::jwt_keys() const noexcept { return state_->jwt_keys; }
-const RateLimiter& AuthService::rate_limiter() const noexcept { return state_->limiter; }
+const nlohmann::json& AuthService::jwks() const noexcept { return impl_->jwks; }
+const JwkSet& AuthService::jwt_keys() const noexcept { return impl_->jwt_keys; }
+const RateLimiter& AuthService::rate_limiter() const noexcept { return impl_->limiter; }
 
 Result<void> AuthService::check_rate_limit(std::string_view path,
                                            const RequestContext& context) const {
   RequestContext counting = context;
   counting.rate_limit_counted = false;  // this call is the count
-  return state_->limit(counting, path);
+  return impl_->limit(counting, path);
 }
-const AuthServiceOptions& AuthService::options() const noexcept { return state_->options; }
+const AuthServiceOptions& AuthService::options() const noexcept { return impl_->options; }
 
 Result<void> AuthService::purge_expired() const {
-  const auto now = state_->now();
-  const auto& stores = state_->options.stores;
+  const auto now = impl_->now();
+  const auto& stores = impl_->options.stores;
   if (auto r = stores.sessions->delete_expired_sessions(now); !r) return r.error();
   if (auto r = stores.verifications->delete_stale_verifications(now); !r) return r.error();
   // Counters idle for a day are past every window and every failure-reset period we allow.
   const auto idle = std::max<std::chrono::seconds>(
-      std::chrono::hours(24), state_->options.rate_limits.sign_in_throttle.reset_after);
+      std::chrono::hours(24), impl_->options.rate_limits.sign_in_throttle.reset_after);
   if (auto r = stores.rate_limits->delete_stale_rate_limits(now - idle); !r) return r.error();
   return {};
 }

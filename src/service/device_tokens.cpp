@@ -4,7 +4,7 @@
 
 namespace authkit::device_tokens {
 
-Result<std::optional<Verification>> find_valid(const detail::AuthServiceState& s,
+Result<std::optional<Verification>> find_valid(const detail::AuthServiceImpl& s,
                                                std::string_view token, std::string_view email) {
   if (!tokens::looks_like_token(token)) return std::optional<Verification>{};
   auto found = s.options.stores.verifications->find_verification(
@@ -19,7 +19,7 @@ Result<std::optional<Verification>> find_valid(const detail::AuthServiceState& s
   return found;
 }
 
-std::string issue(const detail::AuthServiceState& s, const User& user,
+std::string issue(const detail::AuthServiceImpl& s, const User& user,
                   const std::optional<Verification>& replaced) {
   const auto now = s.now();
   // Rotated on every sign-in, so a copied cookie stops working once its owner signs in again.

@@ -6,7 +6,7 @@
 namespace authkit {
 
 Result<JwtVerifier> AuthService::jwt_verifier(VerifyOptions options) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   if (!options.issuer) options.issuer = s.options.jwt.issuer;
   if (options.audience.empty()) options.audience = {s.options.jwt.audience};
   // The same clock that stamps iat/exp, so an injected test clock covers both ends.

@@ -6,7 +6,7 @@
 namespace authkit::mail_work {
 namespace {
 
-Result<void> run_and_report(const detail::AuthServiceState& s, const RequestContext& context,
+Result<void> run_and_report(const detail::AuthServiceImpl& s, const RequestContext& context,
                             std::string_view email, const Work& work) {
   auto done = work(s);
   if (!done) {
@@ -17,7 +17,7 @@ Result<void> run_and_report(const detail::AuthServiceState& s, const RequestCont
 
 }  // namespace
 
-Result<void> run(const std::shared_ptr<const detail::AuthServiceState>& state,
+Result<void> run(const std::shared_ptr<const detail::AuthServiceImpl>& state,
                  const RequestContext& context, std::string_view email, Work work) {
   const auto& queue = state->options.mail.queue;
   if (!queue) return run_and_report(*state, context, email, work);

@@ -8,7 +8,7 @@ namespace authkit {
 namespace {
 
 /// The unspent, unexpired reset token `token`. Errors: INVALID_TOKEN, TOKEN_EXPIRED.
-Result<Verification> find_reset_token(const detail::AuthServiceState& s, std::string_view token) {
+Result<Verification> find_reset_token(const detail::AuthServiceImpl& s, std::string_view token) {
   if (!tokens::looks_like_token(token)) return Error(Errc::invalid_token);
   auto found = s.options.stores.verifications->find_verification(
       verification_purpose::reset_password, tokens::storage_hash(token));
@@ -19,8 +19,8 @@ Result<Verification> find_reset_token(const detail::AuthServiceState& s, std::st
 }
 
 /// The mail work of a reset request for `email`: a link when it has an account, comparable
-/// work when not. Errors: those of State::send_token_mail() (the failure is audited too).
-Result<void> mail_reset_link(const detail::AuthServiceState& s, const std::string& email,
+/// work when not. Errors: those of Impl::send_token_mail() (the failure is audited too).
+Result<void> mail_reset_link(const detail::AuthServiceImpl& s, const std::string& email,
                              std::string_view redirect_to, const RequestContext& context) {
   auto user = s.options.stores.users->find_user_by_email(email);
   if (!user) return user.error();
@@ -50,7 +50,7 @@ Result<void> mail_reset_link(const detail::AuthServiceState& s, const std::strin
 
 Result<void> AuthService::request_password_reset(const PasswordResetRequest& request,
                                                  const RequestContext& context) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   const std::string_view redirect_to = request.redirect_to;
   if (auto allowed = s.limit(context, "/request-password-reset"); !allowed) {
     return allowed.error();
@@ -63,9 +63,9 @@ Result<void> AuthService::request_password_reset(const PasswordResetRequest& req
   if (!allowed) return allowed.error();
   if (!*allowed) return {};
   auto done =
-      mail_work::run(state_, context, *normalized,
+      mail_work::run(impl_, context, *normalized,
                      [email = *normalized, redirect = std::string(redirect_to), context](
-                         const State& s) { return mail_reset_link(s, email, redirect, context); });
+                         const Impl& s) { return mail_reset_link(s, email, redirect, context); });
   // A failed mail (its token already revoked) answers like any other request: surfacing it
   // only for existing accounts would tell who has one.
   if (!done && done.error().code() != Errc::mail_failure) return done.error();
@@ -73,14 +73,14 @@ Result<void> AuthService::request_password_reset(const PasswordResetRequest& req
 }
 
 Result<void> AuthService::check_reset_token(std::string_view token) const {
-  auto found = find_reset_token(*state_, token);
+  auto found = find_reset_token(*impl_, token);
   if (!found) return found.error();
   return {};
 }
 
 Result<void> AuthService::reset_password(const ResetPasswordRequest& request,
                                          const RequestContext& context) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   const std::string_view token = request.token;
   const std::string_view new_password = request.new_password;
   auto record = find_reset_token(s, token);

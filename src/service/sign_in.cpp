@@ -10,7 +10,7 @@ namespace {
 /// Replaces `credential`'s hash by a current Argon2id hash of `password` and returns the hash
 /// now stored. Best effort: the sign-in already succeeded, and the old hash still verifies if
 /// this fails.
-std::string upgrade_hash(const detail::AuthServiceState& s, const Credential& credential,
+std::string upgrade_hash(const detail::AuthServiceImpl& s, const Credential& credential,
                          std::string_view password) {
   auto fresh = s.hasher.hash(password);
   if (!fresh) return credential.password_hash;
@@ -25,7 +25,7 @@ std::string upgrade_hash(const detail::AuthServiceState& s, const Credential& cr
 /// Whether the stored hash is still `verified_hash`. A reset or change that committed after
 /// the password was checked has deleted every session, possibly before ours was created; the
 /// new session must not outlive it.
-Result<bool> credential_unchanged(const detail::AuthServiceState& s, std::string_view user_id,
+Result<bool> credential_unchanged(const detail::AuthServiceImpl& s, std::string_view user_id,
                                   std::string_view verified_hash) {
   auto current = s.options.stores.users->find_credential(user_id);
   if (!current) return current.error();
@@ -36,7 +36,7 @@ Result<bool> credential_unchanged(const detail::AuthServiceState& s, std::string
 
 Result<SignInResult> AuthService::sign_in(const SignInRequest& request,
                                           const RequestContext& context) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   if (auto allowed = s.limit(context, "/sign-in/email"); !allowed) return allowed.error();
   auto email = normalize_email(request.email);
   if (!email) return email.error();

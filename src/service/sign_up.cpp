@@ -9,7 +9,7 @@ namespace authkit {
 namespace {
 
 /// Mails the existing-account notice to the owner of `email`, if it (still) has one.
-Result<void> notify_existing_account(const detail::AuthServiceState& s, const std::string& email) {
+Result<void> notify_existing_account(const detail::AuthServiceImpl& s, const std::string& email) {
   auto owner = s.options.stores.users->find_user_by_email(email);
   if (!owner) return owner.error();
   if (!*owner) return {};
@@ -20,7 +20,7 @@ Result<void> notify_existing_account(const detail::AuthServiceState& s, const st
 /// The verification mail of a new account, through the address's mail cap (an address already
 /// flooded with verification requests gets no more; the user can ask again later). Errors:
 /// those of the mail work when it runs inline (see mail_work::run), STORAGE_FAILURE.
-Result<void> mail_first_link(const std::shared_ptr<const detail::AuthServiceState>& state,
+Result<void> mail_first_link(const std::shared_ptr<const detail::AuthServiceImpl>& state,
                              const User& user, const std::string& callback_url,
                              const RequestContext& context) {
   auto allowed = state->mail_allowed(verification_purpose::verify_email, user.email, context);
@@ -28,7 +28,7 @@ Result<void> mail_first_link(const std::shared_ptr<const detail::AuthServiceStat
   if (!*allowed) return {};
   const std::string callback = callback_url.empty() ? "/" : callback_url;
   return mail_work::run(
-      state, context, user.email, [user, callback](const detail::AuthServiceState& s) {
+      state, context, user.email, [user, callback](const detail::AuthServiceImpl& s) {
         return s.send_token_mail(user, verification_purpose::verify_email,
                                  s.options.email_verification.expires_in, MailKind::verify_email,
                                  s.link("/verify-email?token="),
@@ -40,7 +40,7 @@ Result<void> mail_first_link(const std::shared_ptr<const detail::AuthServiceStat
 
 Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
                                           const RequestContext& context) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   if (auto allowed = s.limit(context, "/sign-up/email"); !allowed) return allowed.error();
   auto email = normalize_email(request.email);
   if (!email) return email.error();
@@ -92,7 +92,7 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
     auto allowed = s.mail_allowed(mail_kind_name(MailKind::existing_account), *email, context);
     if (!allowed) return allowed.error();
     if (*allowed) {
-      auto posted = mail_work::run(state_, context, *email, [email = *email](const State& s) {
+      auto posted = mail_work::run(impl_, context, *email, [email = *email](const Impl& s) {
         return notify_existing_account(s, email);
       });
       // Only a full mail queue is reported (as a new account's would be); a failed notice is
@@ -103,7 +103,7 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
   }
 
   if (*s.options.email_verification.send_on_sign_up) {
-    if (auto sent = mail_first_link(state_, user, request.callback_url, context); !sent) {
+    if (auto sent = mail_first_link(impl_, user, request.callback_url, context); !sent) {
       // Undo the account: a user who never got the mail can simply sign up again.
       if (auto undone = s.options.stores.users->delete_user(user.id); !undone) {
         return Error(

@@ -25,14 +25,13 @@ std::string printable(std::string_view text, std::size_t limit) {
 
 }  // namespace
 
-Result<void> detail::AuthServiceState::check_redirect(std::string_view target, Errc code) const {
+Result<void> detail::AuthServiceImpl::check_redirect(std::string_view target, Errc code) const {
   if (redirects::allowed(target, base_origin, trusted_origins)) return {};
   return Error(code);
 }
 
-Result<bool> detail::AuthServiceState::mail_allowed(std::string_view purpose,
-                                                    std::string_view email,
-                                                    const RequestContext& context) const {
+Result<bool> detail::AuthServiceImpl::mail_allowed(std::string_view purpose, std::string_view email,
+                                                   const RequestContext& context) const {
   auto decision = options.stores.rate_limits->hit(
       "mail:" + std::string(purpose) + ":" + std::string(email),
       options.rate_limits.mail_per_address.max, options.rate_limits.mail_per_address.window, now());
@@ -43,8 +42,8 @@ Result<bool> detail::AuthServiceState::mail_allowed(std::string_view purpose,
   return decision->allowed;
 }
 
-Result<void> detail::AuthServiceState::limit(const RequestContext& context,
-                                             std::string_view path) const {
+Result<void> detail::AuthServiceImpl::limit(const RequestContext& context,
+                                            std::string_view path) const {
   if (context.rate_limit_counted) return {};
   auto allowed = limiter.check(context.ip_address, path);
   if (!allowed && allowed.error().code() == Errc::too_many_requests) {
@@ -53,10 +52,10 @@ Result<void> detail::AuthServiceState::limit(const RequestContext& context,
   return allowed;
 }
 
-void detail::AuthServiceState::audit(AuditEventType type, const RequestContext& context,
-                                     std::string_view user_id, std::string_view email,
-                                     std::string_view session_id,
-                                     std::string_view reason) const noexcept {
+void detail::AuthServiceImpl::audit(AuditEventType type, const RequestContext& context,
+                                    std::string_view user_id, std::string_view email,
+                                    std::string_view session_id,
+                                    std::string_view reason) const noexcept {
   if (!options.audit) return;
   try {
     AuditEvent event;
@@ -74,8 +73,8 @@ void detail::AuthServiceState::audit(AuditEventType type, const RequestContext& 
   }
 }
 
-Result<NewSession> detail::AuthServiceState::start_session(const User& user, bool remember_me,
-                                                           const RequestContext& context) const {
+Result<NewSession> detail::AuthServiceImpl::start_session(const User& user, bool remember_me,
+                                                          const RequestContext& context) const {
   if (const auto& before = options.hooks.before_session_create) {
     if (auto ok = before(user, context); !ok) {
       audit(AuditEventType::sign_in_failed, context, user.id, user.email, {}, "REFUSED_BY_HOOK");
@@ -105,7 +104,7 @@ Result<NewSession> detail::AuthServiceState::start_session(const User& user, boo
   return NewSession{.token = std::move(*token), .session = std::move(session)};
 }
 
-Result<std::optional<SessionView>> detail::AuthServiceState::find_live_session(
+Result<std::optional<SessionView>> detail::AuthServiceImpl::find_live_session(
     std::string_view token, bool slide) const {
   if (!tokens::looks_like_token(token)) return std::optional<SessionView>{};
   auto found = options.stores.sessions->find_session_with_user(tokens::storage_hash(token),
@@ -141,17 +140,17 @@ Result<std::optional<SessionView>> detail::AuthServiceState::find_live_session(
       .session = std::move(session), .user = std::move((*found)->user), .refreshed = refreshed});
 }
 
-Result<SessionView> detail::AuthServiceState::require_session(std::string_view token) const {
+Result<SessionView> detail::AuthServiceImpl::require_session(std::string_view token) const {
   auto found = find_live_session(token, false);
   if (!found) return found.error();
   if (!*found) return Error(Errc::unauthorized);
   return std::move(**found);
 }
 
-Result<void> detail::AuthServiceState::send_token_mail(const User& user, std::string_view purpose,
-                                                       std::chrono::seconds lifetime, MailKind kind,
-                                                       const std::string& link_prefix,
-                                                       const std::string& link_suffix) const {
+Result<void> detail::AuthServiceImpl::send_token_mail(const User& user, std::string_view purpose,
+                                                      std::chrono::seconds lifetime, MailKind kind,
+                                                      const std::string& link_prefix,
+                                                      const std::string& link_suffix) const {
   auto token = tokens::new_token();
   if (!token) return token.error();
   auto id = tokens::new_id();
@@ -189,14 +188,14 @@ Result<void> detail::AuthServiceState::send_token_mail(const User& user, std::st
   return {};
 }
 
-Result<void> detail::AuthServiceState::revoke_tokens(std::string_view user_id,
-                                                     std::string_view purpose) const {
+Result<void> detail::AuthServiceImpl::revoke_tokens(std::string_view user_id,
+                                                    std::string_view purpose) const {
   auto revoked = options.stores.verifications->invalidate_verifications(user_id, purpose, now());
   if (!revoked) return revoked.error();
   return {};
 }
 
-bool detail::AuthServiceState::send_notice(const User& user, MailKind kind) const noexcept {
+bool detail::AuthServiceImpl::send_notice(const User& user, MailKind kind) const noexcept {
   try {
     Message message =
         options.mail.templates.render(kind, {{"email", user.email}, {"name", user.name}});
@@ -207,7 +206,7 @@ bool detail::AuthServiceState::send_notice(const User& user, MailKind kind) cons
   }
 }
 
-std::string detail::AuthServiceState::link(std::string_view route) const {
+std::string detail::AuthServiceImpl::link(std::string_view route) const {
   return options.base_url + std::string(route);
 }
 

@@ -12,7 +12,7 @@ namespace authkit {
 
 /// Everything an AuthService holds. Built once by create(); immutable afterwards, so the
 /// flows (one .cpp file each) may use it from any thread.
-struct detail::AuthServiceState {
+struct detail::AuthServiceImpl {
   AuthServiceOptions options;
   std::shared_ptr<const Clock> clock;
   PasswordHasher hasher;

@@ -6,7 +6,7 @@
 namespace authkit {
 Result<User> AuthService::update_user(std::string_view session_token,
                                       const UserUpdate& update) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   auto caller = s.require_session(session_token);
   if (!caller) return caller.error();
   if (!update.name && !update.image) {
@@ -27,7 +27,7 @@ Result<User> AuthService::update_user(std::string_view session_token,
 }
 
 Result<std::string> AuthService::issue_jwt(std::string_view session_token) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   auto caller = s.require_session(session_token);
   if (!caller) return caller.error();
   TokenClaims claims;

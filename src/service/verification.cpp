@@ -7,7 +7,7 @@
 namespace authkit {
 namespace {
 
-Result<void> mail_verification_link(const detail::AuthServiceState& s, const User& user,
+Result<void> mail_verification_link(const detail::AuthServiceImpl& s, const User& user,
                                     std::string_view callback_url) {
   // A new link replaces the older ones: only the newest verification mail works.
   if (auto r = s.revoke_tokens(user.id, verification_purpose::verify_email); !r) return r;
@@ -22,7 +22,7 @@ Result<void> mail_verification_link(const detail::AuthServiceState& s, const Use
 
 Result<void> AuthService::send_verification_email(const VerificationEmailRequest& request,
                                                   const RequestContext& context) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   const std::string_view callback_url = request.callback_url;
   const std::string_view session_token = request.session_token;
   if (auto allowed = s.limit(context, "/send-verification-email"); !allowed) {
@@ -44,8 +44,8 @@ Result<void> AuthService::send_verification_email(const VerificationEmailRequest
   if (!allowed) return allowed.error();
   if (!*allowed) return {};
   auto sent = mail_work::run(
-      state_, context, *normalized,
-      [email = *normalized, callback = std::string(callback_url)](const State& s) -> Result<void> {
+      impl_, context, *normalized,
+      [email = *normalized, callback = std::string(callback_url)](const Impl& s) -> Result<void> {
         auto user = s.options.stores.users->find_user_by_email(email);
         if (!user) return user.error();
         // Unknown or verified: the same answer as a sent mail, so the address is not revealed.
@@ -60,7 +60,7 @@ Result<void> AuthService::send_verification_email(const VerificationEmailRequest
 
 Result<User> AuthService::verify_email(std::string_view token,
                                        const RequestContext& context) const {
-  const State& s = *state_;
+  const Impl& s = *impl_;
   if (!tokens::looks_like_token(token)) return Error(Errc::invalid_token);
   const auto now = s.now();
   auto consumed = s.options.stores.verifications->consume_verification(

@@ -141,6 +141,19 @@ def case_config(binary: str) -> None:
     check("db postgresql://auth:***@db.internal:5432/auth?sslmode=require\n" in out.stdout,
           f"--db URL: {out.stdout}")
     check("s3cret-pw" not in out.stdout, "the database password was printed")
+    check("cookie-prefix authkit\n" in out.stdout, f"cookie-prefix default: {out.stdout}")
+    check("sign-up-domains any\n" in out.stdout, f"sign-up-domains default: {out.stdout}")
+    out = subprocess.run([binary, "--print-config", "--sign-up-domain", "Example.COM",
+                          "--sign-up-domain", "corp.example.org", "--cookie-prefix", "better-auth"],
+                         capture_output=True, text=True, check=True)
+    check("sign-up-domains example.com,corp.example.org\n" in out.stdout,
+          f"--sign-up-domain: {out.stdout}")
+    check("cookie-prefix better-auth\n" in out.stdout, f"--cookie-prefix: {out.stdout}")
+    for bad in ["", "@example.com", "exa mple.com", ".example.com", "example..com"]:
+        out = subprocess.run([binary, "--print-config", "--sign-up-domain", bad],
+                             capture_output=True, text=True)
+        check(out.returncode == 2 and "--sign-up-domain wants a domain" in out.stderr,
+              f"--sign-up-domain {bad!r}: {out.returncode} {out.stderr}")
 
 
 def case_secret_required(binary: str) -> None:

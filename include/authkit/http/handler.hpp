@@ -23,7 +23,7 @@
 namespace authkit::http {
 
 namespace detail {
-struct HandlerState;  // Handler's state: private, defined in src/http/state.hpp
+struct HandlerImpl;  // Handler's state: private, defined in src/http/state.hpp
 }
 
 /// One header field. Names compare case-insensitively; a response may repeat a name
@@ -142,9 +142,9 @@ class Handler {
   [[nodiscard]] bool owns(std::string_view path) const noexcept;
 
  private:
-  using State = detail::HandlerState;
-  explicit Handler(std::shared_ptr<const State> state) noexcept : state_(std::move(state)) {}
-  std::shared_ptr<const State> state_;
+  using Impl = detail::HandlerImpl;
+  explicit Handler(std::shared_ptr<const Impl> state) noexcept : impl_(std::move(state)) {}
+  std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace authkit::http

@@ -125,12 +125,11 @@ class PasswordHasher {
   PasswordHasher& operator=(PasswordHasher&&) noexcept = default;
   ~PasswordHasher();
 
-  /// Opaque state (options, semaphore, dummy hash); defined in src/password/.
-  struct State;
-
  private:
-  explicit PasswordHasher(std::shared_ptr<const State> state) noexcept;
-  std::shared_ptr<const State> state_;
+  /// Options, semaphore, dummy hash; defined in src/password/hasher_state.hpp.
+  struct Impl;
+  explicit PasswordHasher(std::shared_ptr<const Impl> impl) noexcept;
+  std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace authkit

@@ -80,8 +80,8 @@ class InMemoryStore final : public Store {
   Result<void> ping() override;
 
  private:
-  struct Data;
-  std::unique_ptr<Data> data_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace authkit

@@ -13,9 +13,9 @@
 
 namespace authkit {
 
-/// One signing key as stored (better-auth's `jwks` row). The private half is sealed: AuthService
-/// encrypts it (AES-256-GCM under a key derived from its jwt.key_secret) before it reaches the
-/// store, so the store never holds it in clear.
+/// One signing key as stored (a row of `authkit_signing_keys`, shaped like better-auth's `jwks`
+/// row). The private half is sealed: AuthService encrypts it (AES-256-GCM under a key derived from
+/// its jwt.key_secret) before it reaches the store, so the store never holds it in clear.
 struct SigningKeyRecord {
   std::string id{};           ///< The key id (`kid`); unique.
   std::string algorithm{};    ///< The JOSE `alg` it signs with, e.g. "EdDSA".

@@ -2,23 +2,23 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "store/memory/memory_data.hpp"
+#include "store/memory/memory_impl.hpp"
 
 namespace authkit {
 
 Result<RateLimitDecision> InMemoryStore::hit(std::string_view key, std::uint32_t max,
                                              std::chrono::milliseconds window,
                                              std::chrono::system_clock::time_point now) {
-  const std::unique_lock lock(data_->mutex);
-  const auto it = data_->windows.find(key);
+  const std::unique_lock lock(impl_->mutex);
+  const auto it = impl_->windows.find(key);
   std::optional<store_detail::RateWindow> current;
-  if (it != data_->windows.end()) current = it->second;
+  if (it != impl_->windows.end()) current = it->second;
   store_detail::HitOutcome outcome = store_detail::apply_hit(current, max, window, now);
   if (outcome.store) {
-    if (it != data_->windows.end()) {
+    if (it != impl_->windows.end()) {
       it->second = *outcome.store;
     } else {
-      data_->windows.emplace(std::string(key), *outcome.store);
+      impl_->windows.emplace(std::string(key), *outcome.store);
     }
   }
   return outcome.decision;
@@ -28,17 +28,17 @@ Result<RateLimitDecision> InMemoryStore::begin_attempt(
     std::string_view key, std::chrono::system_clock::time_point now,
     std::chrono::seconds reset_after,
     const std::function<std::chrono::seconds(std::uint32_t)>& delay_after) {
-  const std::unique_lock lock(data_->mutex);
-  const auto it = data_->failures.find(key);
+  const std::unique_lock lock(impl_->mutex);
+  const auto it = impl_->failures.find(key);
   std::optional<FailureRecord> current;
-  if (it != data_->failures.end()) current = it->second;
+  if (it != impl_->failures.end()) current = it->second;
   const store_detail::AttemptOutcome outcome =
       store_detail::apply_attempt(current, now, reset_after, delay_after);
   if (outcome.store) {
-    if (it != data_->failures.end()) {
+    if (it != impl_->failures.end()) {
       it->second = *outcome.store;
     } else {
-      data_->failures.emplace(std::string(key), *outcome.store);
+      impl_->failures.emplace(std::string(key), *outcome.store);
     }
   }
   return outcome.decision;
@@ -47,39 +47,39 @@ Result<RateLimitDecision> InMemoryStore::begin_attempt(
 Result<FailureRecord> InMemoryStore::record_failure(std::string_view key,
                                                     std::chrono::system_clock::time_point now,
                                                     std::chrono::seconds reset_after) {
-  const std::unique_lock lock(data_->mutex);
-  const auto it = data_->failures.find(key);
+  const std::unique_lock lock(impl_->mutex);
+  const auto it = impl_->failures.find(key);
   std::optional<FailureRecord> current;
-  if (it != data_->failures.end()) current = it->second;
+  if (it != impl_->failures.end()) current = it->second;
   const FailureRecord next = store_detail::apply_failure(current, now, reset_after);
-  if (it != data_->failures.end()) {
+  if (it != impl_->failures.end()) {
     it->second = next;
   } else {
-    data_->failures.emplace(std::string(key), next);
+    impl_->failures.emplace(std::string(key), next);
   }
   return next;
 }
 
 Result<std::optional<FailureRecord>> InMemoryStore::find_failures(std::string_view key) {
-  const std::shared_lock lock(data_->mutex);
-  const auto it = data_->failures.find(key);
-  if (it == data_->failures.end()) return std::optional<FailureRecord>{};
+  const std::shared_lock lock(impl_->mutex);
+  const auto it = impl_->failures.find(key);
+  if (it == impl_->failures.end()) return std::optional<FailureRecord>{};
   return std::optional<FailureRecord>{it->second};
 }
 
 Result<void> InMemoryStore::clear_failures(std::string_view key) {
-  const std::unique_lock lock(data_->mutex);
-  const auto it = data_->failures.find(key);
-  if (it != data_->failures.end()) data_->failures.erase(it);
+  const std::unique_lock lock(impl_->mutex);
+  const auto it = impl_->failures.find(key);
+  if (it != impl_->failures.end()) impl_->failures.erase(it);
   return {};
 }
 
 Result<std::size_t> InMemoryStore::delete_stale_rate_limits(
     std::chrono::system_clock::time_point before) {
-  const std::unique_lock lock(data_->mutex);
+  const std::unique_lock lock(impl_->mutex);
   const std::size_t deleted =
-      std::erase_if(data_->windows, [&](const auto& w) { return w.second.start < before; }) +
-      std::erase_if(data_->failures, [&](const auto& f) { return f.second.last_failure < before; });
+      std::erase_if(impl_->windows, [&](const auto& w) { return w.second.start < before; }) +
+      std::erase_if(impl_->failures, [&](const auto& f) { return f.second.last_failure < before; });
   return deleted;
 }
 

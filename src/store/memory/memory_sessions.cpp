@@ -3,11 +3,11 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "store/memory/memory_data.hpp"
+#include "store/memory/memory_impl.hpp"
 
 namespace authkit {
 
-ByKey<Session>::iterator InMemoryStore::Data::erase_session(ByKey<Session>::iterator it) {
+ByKey<Session>::iterator InMemoryStore::Impl::erase_session(ByKey<Session>::iterator it) {
   session_by_token.erase(it->second.token_hash);
   const auto owner = session_ids_by_user.find(it->second.user_id);
   if (owner != session_ids_by_user.end()) {
@@ -18,23 +18,23 @@ ByKey<Session>::iterator InMemoryStore::Data::erase_session(ByKey<Session>::iter
 }
 
 Result<void> InMemoryStore::create_session(const Session& session) {
-  const std::unique_lock lock(data_->mutex);
-  if (data_->sessions.contains(session.id) ||
-      data_->session_by_token.contains(session.token_hash)) {
+  const std::unique_lock lock(impl_->mutex);
+  if (impl_->sessions.contains(session.id) ||
+      impl_->session_by_token.contains(session.token_hash)) {
     return Error(Errc::invalid_argument, {}, "session id or token hash already exists");
   }
-  const auto user = data_->users.find(session.user_id);
-  if (user == data_->users.end()) return Error(Errc::user_not_found);
-  Session& stored = data_->sessions.emplace(session.id, session).first->second;
-  data_->session_by_token.emplace(stored.token_hash, Data::TokenTarget{&stored, &user->second});
-  data_->session_ids_by_user[session.user_id].insert(session.id);
+  const auto user = impl_->users.find(session.user_id);
+  if (user == impl_->users.end()) return Error(Errc::user_not_found);
+  Session& stored = impl_->sessions.emplace(session.id, session).first->second;
+  impl_->session_by_token.emplace(stored.token_hash, Impl::TokenTarget{&stored, &user->second});
+  impl_->session_ids_by_user[session.user_id].insert(session.id);
   return {};
 }
 
 Result<std::optional<Session>> InMemoryStore::find_session(std::string_view token_hash) {
-  const std::shared_lock lock(data_->mutex);
-  const auto found = data_->session_by_token.find(token_hash);
-  if (found == data_->session_by_token.end()) return std::optional<Session>{};
+  const std::shared_lock lock(impl_->mutex);
+  const auto found = impl_->session_by_token.find(token_hash);
+  if (found == impl_->session_by_token.end()) return std::optional<Session>{};
   return std::optional<Session>{*found->second.session};
 }
 
@@ -43,9 +43,9 @@ Result<std::optional<SessionWithUser>> InMemoryStore::find_session_with_user(
   if (&users != static_cast<UserStore*>(this)) {
     return SessionStore::find_session_with_user(token_hash, users);
   }
-  const std::shared_lock lock(data_->mutex);
-  const auto found = data_->session_by_token.find(token_hash);
-  if (found == data_->session_by_token.end()) return std::optional<SessionWithUser>{};
+  const std::shared_lock lock(impl_->mutex);
+  const auto found = impl_->session_by_token.find(token_hash);
+  if (found == impl_->session_by_token.end()) return std::optional<SessionWithUser>{};
   return std::optional<SessionWithUser>(
       SessionWithUser{.session = *found->second.session, .user = *found->second.user});
 }
@@ -53,9 +53,9 @@ Result<std::optional<SessionWithUser>> InMemoryStore::find_session_with_user(
 Result<bool> InMemoryStore::update_session_expiry(
     std::string_view id, std::chrono::system_clock::time_point expires_at,
     std::chrono::system_clock::time_point updated_at) {
-  const std::unique_lock lock(data_->mutex);
-  const auto it = data_->sessions.find(id);
-  if (it == data_->sessions.end()) return false;
+  const std::unique_lock lock(impl_->mutex);
+  const auto it = impl_->sessions.find(id);
+  if (it == impl_->sessions.end()) return false;
   it->second.expires_at = expires_at;
   it->second.updated_at = updated_at;
   return true;
@@ -65,11 +65,11 @@ Result<std::vector<Session>> InMemoryStore::list_sessions(
     std::string_view user_id, std::chrono::system_clock::time_point now) {
   std::vector<Session> out;
   {
-    const std::shared_lock lock(data_->mutex);
-    const auto owner = data_->session_ids_by_user.find(user_id);
-    if (owner == data_->session_ids_by_user.end()) return out;
+    const std::shared_lock lock(impl_->mutex);
+    const auto owner = impl_->session_ids_by_user.find(user_id);
+    if (owner == impl_->session_ids_by_user.end()) return out;
     for (const std::string& id : owner->second) {
-      const Session& s = data_->sessions.at(id);
+      const Session& s = impl_->sessions.at(id);
       if (s.expires_at > now) out.push_back(s);
     }
   }
@@ -82,24 +82,24 @@ Result<std::vector<Session>> InMemoryStore::list_sessions(
 }
 
 Result<bool> InMemoryStore::delete_session(std::string_view id, std::string_view user_id) {
-  const std::unique_lock lock(data_->mutex);
-  const auto it = data_->sessions.find(id);
-  if (it == data_->sessions.end() || it->second.user_id != user_id) return false;
-  data_->erase_session(it);
+  const std::unique_lock lock(impl_->mutex);
+  const auto it = impl_->sessions.find(id);
+  if (it == impl_->sessions.end() || it->second.user_id != user_id) return false;
+  impl_->erase_session(it);
   return true;
 }
 
 Result<std::size_t> InMemoryStore::delete_sessions(std::string_view user_id,
                                                    std::optional<std::string_view> keep_id) {
-  const std::unique_lock lock(data_->mutex);
-  const auto owner = data_->session_ids_by_user.find(user_id);
-  if (owner == data_->session_ids_by_user.end()) return std::size_t{0};
+  const std::unique_lock lock(impl_->mutex);
+  const auto owner = impl_->session_ids_by_user.find(user_id);
+  if (owner == impl_->session_ids_by_user.end()) return std::size_t{0};
   // Copy the ids: erase_session() edits the set being walked.
   const std::set<std::string, std::less<>> ids = owner->second;
   std::size_t deleted = 0;
   for (const std::string& id : ids) {
     if (keep_id && id == *keep_id) continue;
-    data_->erase_session(data_->sessions.find(id));
+    impl_->erase_session(impl_->sessions.find(id));
     ++deleted;
   }
   return deleted;
@@ -107,11 +107,11 @@ Result<std::size_t> InMemoryStore::delete_sessions(std::string_view user_id,
 
 Result<std::size_t> InMemoryStore::delete_expired_sessions(
     std::chrono::system_clock::time_point now) {
-  const std::unique_lock lock(data_->mutex);
+  const std::unique_lock lock(impl_->mutex);
   std::size_t deleted = 0;
-  for (auto it = data_->sessions.begin(); it != data_->sessions.end();) {
+  for (auto it = impl_->sessions.begin(); it != impl_->sessions.end();) {
     if (it->second.expires_at <= now) {
-      it = data_->erase_session(it);
+      it = impl_->erase_session(it);
       ++deleted;
     } else {
       ++it;

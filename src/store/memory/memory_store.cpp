@@ -1,10 +1,10 @@
 #include <authkit/store/memory_store.hpp>
 
-#include "store/memory/memory_data.hpp"
+#include "store/memory/memory_impl.hpp"
 
 namespace authkit {
 
-InMemoryStore::InMemoryStore() : data_(std::make_unique<Data>()) {}
+InMemoryStore::InMemoryStore() : impl_(std::make_unique<Impl>()) {}
 
 InMemoryStore::~InMemoryStore() = default;
 

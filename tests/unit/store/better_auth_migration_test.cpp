@@ -173,7 +173,7 @@ AuthService make_service(const std::shared_ptr<Store>& store,
                               std::make_shared<RecordingAuditSink>(), clock);
   auto secret = Secret::from_string(std::string(40, 'k'));
   REQUIRE(secret.has_value());
-  options.jwt_key_secret = std::make_shared<const Secret>(std::move(*secret));
+  options.jwt.key_secret = std::make_shared<const Secret>(std::move(*secret));
   auto service = AuthService::create(options);
   if (!service) FAIL("AuthService::create: " << service.error().detail());
   return std::move(*service);

@@ -825,7 +825,7 @@ TEST_CASE("PostgresStore: SQL in an email or a key is stored verbatim and harmle
   CHECK(raw.scalar(R"(SELECT key FROM "rateLimit")") == key);
   CHECK(raw.scalar(R"(SELECT key FROM "signInFailure")") == key);
   // user, session, account, verification, jwks, rateLimit, signInFailure and the migrations.
-  CHECK(raw.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()") == "8");
+  CHECK(raw.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()") == "9");
 }
 
 TEST_CASE("PostgresStore: NUL bytes and invalid UTF-8 round-trip through escaped text",

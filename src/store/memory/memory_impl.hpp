@@ -35,7 +35,7 @@ struct TransparentStringHash {
 template <class V>
 using ByKey = std::unordered_map<std::string, V, TransparentStringHash, std::equal_to<>>;
 
-struct InMemoryStore::Data {
+struct InMemoryStore::Impl {
   /// Shared for lookups, exclusive for every change: each public call is one critical
   /// section, which is what makes every call atomic.
   std::shared_mutex mutex;
