@@ -164,11 +164,44 @@ struct JwtOptions {
   std::function<nlohmann::json(const User&)> claims{};
 };
 
+/// The JSON type of an extra user field.
+enum class FieldType {
+  string,   ///< A UTF-8 string (at most 2048 bytes, no control or bidi-override characters).
+  number,   ///< A finite JSON number (held as a double).
+  boolean,  ///< true or false.
+};
+
+/// An extra user field (better-auth's `user.additionalFields`): stored with the user, returned
+/// as a top-level property of the user JSON, optionally set at sign-up and update-user, and
+/// optionally a JWT claim. Declared in AuthServiceOptions::user_fields; changing the
+/// declarations never needs a schema change (the stores keep every field in one JSON column).
+struct UserField {
+  /// The JSON property name: [A-Za-z_][A-Za-z0-9_]*, at most 64 bytes, none of the user
+  /// object's own keys (id, email, name, image, emailVerified, createdAt, updatedAt).
+  std::string name{};
+  /// The type every value must have (null is allowed unless `required`).
+  FieldType type = FieldType::string;
+  /// The value a sign-up that does not give the field stores, and what the field reads as for
+  /// users stored before it was declared. nullptr: no default.
+  FieldValue default_value = nullptr;
+  /// A sign-up must give a non-null value when there is no default, and no one may set it
+  /// to null.
+  bool required = false;
+  /// Whether clients may set it (sign-up and update-user). false: only the default is stored
+  /// and a request that gives it is refused (better-auth's `input: false`), e.g. a role.
+  bool input = true;
+  /// Put the field in issue_jwt() tokens as a claim of the same name (when not null). The
+  /// name must then not be a claim the service sets (sub, iss, aud, exp, nbf, iat, jti, email,
+  /// name).
+  bool in_jwt = false;
+};
+
 /// What a before_sign_up hook sees of a sign-up: everything but the password.
 struct SignUpAttempt {
   std::string email{};                 ///< Normalised (trimmed, lower-case).
   std::string name{};                  ///< Display name, as requested.
   std::optional<std::string> image{};  ///< Avatar URL, as requested.
+  UserFields fields{};                 ///< Extra fields, checked, with defaults applied.
 };
 
 /// The host's code around the flows (better-auth's hooks and databaseHooks), in
@@ -225,6 +258,8 @@ struct AuthServiceOptions {
   RateLimitOptions rate_limits{};                 ///< Request limits, sign-in throttle.
   JwtOptions jwt{};                               ///< Keys and claims of issue_jwt().
   HookOptions hooks{};                            ///< Your code before and after the flows.
+  /// Extra user fields (better-auth's user.additionalFields); none by default.
+  std::vector<UserField> user_fields{};
 };
 
 /// Input of sign_up().
@@ -235,6 +270,8 @@ struct SignUpRequest {
   std::optional<std::string> image{};  ///< Avatar URL.
   bool remember_me = true;             ///< For the auto sign-in session.
   std::string callback_url{};          ///< Where the verification link should lead afterwards.
+  /// Extra fields (see AuthServiceOptions::user_fields); those left out get their default.
+  UserFields fields{};
 };
 
 /// A session together with its user; what get_session() returns.
@@ -297,6 +334,8 @@ struct ChangePasswordResult {
 struct UserUpdate {
   std::optional<std::string> name{};                  ///< New display name.
   std::optional<std::optional<std::string>> image{};  ///< New image URL, or nullopt to clear.
+  /// Extra fields to set (input fields only); the others keep their values.
+  UserFields fields{};
 };
 
 /// Input of send_verification_email().
@@ -331,11 +370,15 @@ class AuthService {
  public:
   /// Validates the options and builds the service. Errors: INVALID_CONFIGURATION (missing
   /// stores or mail, bad base_url, invalid password or rate-limit options, a JWT signing key
-  /// without its private half, previous keys whose kids clash).
+  /// without its private half, previous keys whose kids clash, a user field with a bad or
+  /// duplicate name, a default of the wrong type, or an in_jwt name the JWT sets itself: the
+  /// message names the field).
   [[nodiscard]] static Result<AuthService> create(AuthServiceOptions options);
 
   /// Creates an account. Errors: INVALID_EMAIL, PASSWORD_TOO_SHORT/LONG/WEAK,
-  /// VALIDATION_ERROR (name or image too long), INVALID_CALLBACK_URL (see trusted_origins),
+  /// VALIDATION_ERROR (name or image too long; an extra field that is not declared, not an
+  /// input field, of the wrong type, too long, or required and missing: the message names
+  /// it), INVALID_CALLBACK_URL (see trusted_origins),
   /// USER_ALREADY_EXISTS (sign_up.on_duplicate reject) or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL
   /// (duplicate with auto sign-in), MAIL_FAILURE (the account is not created).
   [[nodiscard]] Result<SignUpResult> sign_up(const SignUpRequest& request,
@@ -415,13 +458,14 @@ class AuthService {
       std::string_view session_token, const ChangePasswordRequest& request,
       const RequestContext& context = {}) const;
 
-  /// Updates name and/or image. Errors: UNAUTHORIZED, VALIDATION_ERROR (nothing to update,
-  /// or a value too long).
+  /// Updates name, image and/or extra input fields. Errors: UNAUTHORIZED, VALIDATION_ERROR
+  /// (nothing to update, a value too long, or an extra field refused as for sign_up()).
   [[nodiscard]] Result<User> update_user(std::string_view session_token,
                                          const UserUpdate& update) const;
 
   /// Exchanges a live session for a short-lived JWT: `sub` = user id, `email`, `name`, `iss`,
-  /// `aud`, `iat`, `exp` (jwt.expires_in) plus jwt.claims(). Errors: UNAUTHORIZED.
+  /// `aud`, `iat`, `exp` (jwt.expires_in), the non-null user fields marked in_jwt, plus
+  /// jwt.claims() (which wins over a user field of the same name). Errors: UNAUTHORIZED.
   [[nodiscard]] Result<std::string> issue_jwt(std::string_view session_token) const;
 
   /// The public JWKS document of the JWT keys ({"keys":[...]}), for a /jwks endpoint.

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include "http/responses.hpp"
 #include "json/strict_json.hpp"
+#include "store/user_fields_json.hpp"
 #include "util/ascii.hpp"
 #include "util/url.hpp"
 
@@ -113,6 +114,25 @@ bool Fields::optional_bool(std::string_view name, bool fallback) {
   }
   fail(name, "boolean", &*it);
   return fallback;
+}
+
+UserFields Fields::user_fields(const std::vector<UserField>& declared) {
+  UserFields given;
+  for (const UserField& field : declared) {
+    const auto it = body_.find(field.name);
+    if (it == body_.end()) continue;
+    auto value = store_detail::field_from_json(*it);
+    if (!value) {
+      fail(field.name,
+           field.type == FieldType::string   ? "string"
+           : field.type == FieldType::number ? "number"
+                                             : "boolean",
+           &*it);
+      continue;
+    }
+    given.emplace(field.name, std::move(*value));
+  }
+  return given;
 }
 
 bool Fields::has(std::string_view name) const { return body_.find(name) != body_.end(); }

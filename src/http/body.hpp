@@ -3,6 +3,7 @@
 // VALIDATION_ERROR messages.
 #pragma once
 
+#include <authkit/auth_service.hpp>
 #include <authkit/http/handler.hpp>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,10 @@ class Fields {
   [[nodiscard]] std::optional<std::string> optional_string(std::string_view name);
   /// An optional boolean (form bodies send "true"/"false"); absent gives `fallback`.
   [[nodiscard]] bool optional_bool(std::string_view name, bool fallback);
+  /// The `declared` extra user fields the body has as top-level members (better-auth's wire
+  /// shape), unchecked but for arrays and objects, which no field type takes. Other members
+  /// are not fields (callbackURL, rememberMe, ...) and are left alone.
+  [[nodiscard]] UserFields user_fields(const std::vector<UserField>& declared);
   /// Whether the body has member `name` (even null).
   [[nodiscard]] bool has(std::string_view name) const;
 

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "service/user_fields.hpp"
+#include "store/user_fields_json.hpp"
 #include "util/iso8601.hpp"
 
 namespace authkit::http::respond {
@@ -96,7 +98,7 @@ Response redirect(std::string location) {
   return response;
 }
 
-nlohmann::json user_json(const User& user) {
+nlohmann::json user_json(const User& user, const std::vector<UserField>& declared) {
   nlohmann::json out = {{"id", user.id},
                         {"name", user.name},
                         {"email", user.email},
@@ -104,6 +106,9 @@ nlohmann::json user_json(const User& user) {
                         {"createdAt", iso8601::format(user.created_at)},
                         {"updatedAt", iso8601::format(user.updated_at)}};
   if (user.image) out["image"] = *user.image;
+  for (const auto& [name, value] : user_fields::visible(declared, user)) {
+    out[name] = store_detail::field_to_json(value);
+  }
   return out;
 }
 

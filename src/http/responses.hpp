@@ -2,6 +2,7 @@
 // their status codes, redirects, and the JSON shapes of users and sessions.
 #pragma once
 
+#include <authkit/auth_service.hpp>
 #include <authkit/error.hpp>
 #include <authkit/http/handler.hpp>
 #include <authkit/store/records.hpp>
@@ -30,8 +31,9 @@ namespace authkit::http::respond {
 [[nodiscard]] Response redirect(std::string location);
 
 /// A user as better-auth serialises it: id, name, email, emailVerified, image (when set),
-/// createdAt, updatedAt (ISO-8601 with milliseconds).
-[[nodiscard]] nlohmann::json user_json(const User& user);
+/// createdAt, updatedAt (ISO-8601 with milliseconds), and each of the `declared` extra fields
+/// as a top-level property (see user_fields::visible: its default when the user has no value).
+[[nodiscard]] nlohmann::json user_json(const User& user, const std::vector<UserField>& declared);
 /// A session as better-auth serialises it. `token` fills the "token" field: the caller's own
 /// raw token on get-session, the session id where authkit has no raw token (list-sessions).
 [[nodiscard]] nlohmann::json session_json(const Session& session, std::string_view token);

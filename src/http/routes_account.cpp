@@ -135,10 +135,14 @@ Response change_password(Call& call) {
   auto changed = call.state.service.change_password(*call.session_token, request, call.context);
   if (!changed) return respond::from_error(changed.error());
   if (!changed->session) {
-    return respond::json(200, {{"token", nullptr}, {"user", respond::user_json(changed->user)}});
+    return respond::json(
+        200,
+        {{"token", nullptr},
+         {"user", respond::user_json(changed->user, call.state.service.options().user_fields)}});
   }
   Response response = respond::json(
-      200, {{"token", changed->session->token}, {"user", respond::user_json(changed->user)}});
+      200, {{"token", changed->session->token},
+            {"user", respond::user_json(changed->user, call.state.service.options().user_fields)}});
   if (auto r = session_io::set(call.state, response, changed->session->token,
                                changed->session->session.remember_me);
       !r) {
@@ -154,8 +158,9 @@ Response update_user(Call& call) {
   UserUpdate update;
   update.name = fields.optional_string("name");
   if (fields.has("image")) update.image = fields.optional_string("image");
+  update.fields = fields.user_fields(call.state.service.options().user_fields);
   if (auto bad = fields.error()) return *bad;
-  if (!update.name && !update.image) {
+  if (!update.name && !update.image && update.fields.empty()) {
     return respond::json(400, {{"message", "No fields to update"}});  // no code, as better-auth
   }
   auto updated = call.state.service.update_user(*call.session_token, update);

@@ -47,14 +47,20 @@ Response sign_up(Call& call) {
   request.image = fields.optional_string("image");
   request.callback_url = fields.optional_string("callbackURL").value_or("");
   request.remember_me = fields.optional_bool("rememberMe", true);
+  request.fields = fields.user_fields(call.state.service.options().user_fields);
   if (auto bad = fields.error()) return *bad;
   auto result = call.state.service.sign_up(request, call.context);
   if (!result) return respond::from_error(result.error());
   if (!result->session) {
-    return respond::json(200, {{"token", nullptr}, {"user", respond::user_json(result->user)}});
+    return respond::json(
+        200,
+        {{"token", nullptr},
+         {"user", respond::user_json(result->user, call.state.service.options().user_fields)}});
   }
   return with_session(
-      call, 200, {{"token", result->session->token}, {"user", respond::user_json(result->user)}},
+      call, 200,
+      {{"token", result->session->token},
+       {"user", respond::user_json(result->user, call.state.service.options().user_fields)}},
       result->session->token, request.remember_me);
 }
 
@@ -74,9 +80,10 @@ Response sign_in(Call& call) {
   auto result = call.state.service.sign_in(request, call.context);
   if (!result) return respond::from_error(result.error());
   const bool redirect = callback && !callback->empty();
-  nlohmann::json body = {{"redirect", redirect},
-                         {"token", result->session.token},
-                         {"user", respond::user_json(result->user)}};
+  nlohmann::json body = {
+      {"redirect", redirect},
+      {"token", result->session.token},
+      {"user", respond::user_json(result->user, call.state.service.options().user_fields)}};
   if (redirect) body["url"] = *callback;
   Response response = with_session(call, 200, body, result->session.token, request.remember_me);
   if (response.status != 200) return response;
@@ -111,9 +118,9 @@ Response get_session(Call& call) {
     return response;
   }
   const SessionView& view = **found;
-  Response response =
-      respond::json(200, {{"session", respond::session_json(view.session, *call.session_token)},
-                          {"user", respond::user_json(view.user)}});
+  Response response = respond::json(
+      200, {{"session", respond::session_json(view.session, *call.session_token)},
+            {"user", respond::user_json(view.user, call.state.service.options().user_fields)}});
   if (view.refreshed && call.token_source == TokenSource::cookie) {
     if (auto r =
             session_io::set(call.state, response, *call.session_token, view.session.remember_me);

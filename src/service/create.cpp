@@ -2,6 +2,7 @@
 #include "service/redirects.hpp"
 #include "service/signing_keys.hpp"
 #include "service/state.hpp"
+#include "service/user_fields.hpp"
 #include "util/url.hpp"
 
 #include <authkit/jwt/jwk.hpp>
@@ -61,6 +62,7 @@ Result<AuthService> AuthService::create(AuthServiceOptions options) {
   auto trusted = redirects::normalize_origins(options.trusted_origins);
   if (!trusted) return trusted.error();
   if (auto ok = check_durations(options); !ok) return ok.error();
+  if (auto ok = user_fields::check_declarations(options.user_fields); !ok) return ok.error();
   if (!options.email_verification.send_on_sign_up) {
     options.email_verification.send_on_sign_up = options.email_verification.required;
   }

@@ -34,7 +34,7 @@ bool has_forbidden(std::string_view text) noexcept {
 }
 
 /// VALIDATION_ERROR unless `text` is UTF-8 of at most `max_bytes` without forbidden characters.
-Result<void> check_text(std::string_view text, std::size_t max_bytes, const char* field) {
+Result<void> check_text(std::string_view text, std::size_t max_bytes, std::string_view field) {
   const std::string what(field);
   if (text.size() > max_bytes) return Error(Errc::validation_error, what + " is too long");
   if (!json::is_valid_utf8(text)) return Error(Errc::validation_error, what + " is not UTF-8");
@@ -52,6 +52,10 @@ Result<void> check_name(std::string_view name) { return check_text(name, kMaxNam
 Result<void> check_image(const std::optional<std::string>& image) {
   if (!image) return {};
   return check_text(*image, kMaxImageBytes, "Image URL");
+}
+
+Result<void> check_field_text(std::string_view text, std::string_view field) {
+  return check_text(text, kMaxImageBytes, field);
 }
 
 }  // namespace authkit::profile

@@ -14,5 +14,7 @@ namespace authkit::profile {
 [[nodiscard]] Result<void> check_name(std::string_view name);
 /// Errors: VALIDATION_ERROR as check_name(), with a cap of 2048 bytes.
 [[nodiscard]] Result<void> check_image(const std::optional<std::string>& image);
+/// Errors: VALIDATION_ERROR as check_name(), with a cap of 2048 bytes, naming `field`.
+[[nodiscard]] Result<void> check_field_text(std::string_view text, std::string_view field);
 
 }  // namespace authkit::profile

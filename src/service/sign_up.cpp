@@ -3,6 +3,7 @@
 #include "service/profile.hpp"
 #include "service/state.hpp"
 #include "service/tokens.hpp"
+#include "service/user_fields.hpp"
 #include "util/url.hpp"
 
 namespace authkit {
@@ -46,13 +47,17 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
   if (!email) return email.error();
   if (auto ok = profile::check_name(request.name); !ok) return ok.error();
   if (auto ok = profile::check_image(request.image); !ok) return ok.error();
+  auto fields = user_fields::for_sign_up(s.options.user_fields, request.fields);
+  if (!fields) return fields.error();
   if (auto ok = s.check_redirect(request.callback_url, Errc::invalid_callback_url); !ok) {
     return ok.error();
   }
   if (auto ok = s.policy.check(request.password, *email); !ok) return ok.error();
   if (const auto& before = s.options.hooks.before_sign_up) {
     // Before the hash: a refused sign-up costs no Argon2 work. The hook never sees the password.
-    if (auto ok = before({.email = *email, .name = request.name, .image = request.image}, context);
+    if (auto ok = before(
+            {.email = *email, .name = request.name, .image = request.image, .fields = *fields},
+            context);
         !ok) {
       s.audit(AuditEventType::sign_up, context, {}, *email, {}, "REFUSED_BY_HOOK");
       return ok.error();
@@ -71,7 +76,8 @@ Result<SignUpResult> AuthService::sign_up(const SignUpRequest& request,
             .email_verified = false,
             .image = request.image,
             .created_at = now,
-            .updated_at = now};
+            .updated_at = now,
+            .fields = std::move(*fields)};
   const bool signs_in = !s.options.email_verification.required && s.options.sign_up.auto_sign_in;
   auto created =
       s.options.stores.users->create_user(user, Credential{.user_id = user.id,

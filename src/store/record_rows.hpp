@@ -10,6 +10,8 @@
 #include <authkit/store/records.hpp>
 #include <authkit/user.hpp>
 
+#include "store/user_fields_json.hpp"
+
 #include <chrono>
 #include <concepts>
 #include <cstddef>
@@ -19,8 +21,10 @@
 
 // Column lists, spliced into SQL literals at compile time (never values). Quoted camelCase
 // names, as better-auth creates them on both kinds of database.
-#define AUTHKIT_USER_COLUMNS \
-  R"("id","name","email","emailVerified","image","createdAt","updatedAt")"
+// "additionalFields" (authkit's) holds User::fields as a JSON object text.
+#define AUTHKIT_USER_COLUMNS                                                \
+  R"("id","name","email","emailVerified","image","createdAt","updatedAt",)" \
+  R"("additionalFields")"
 #define AUTHKIT_SESSION_COLUMNS                                   \
   R"("id","userId","token","expiresAt","createdAt","updatedAt",)" \
   R"("ipAddress","userAgent","rememberMe")"
@@ -58,6 +62,7 @@ template <RecordRow Row>
   if (!updated) return updated.error();
   u.created_at = *created;
   u.updated_at = *updated;
+  u.fields = decode_fields(row.text(first + 7));
   return u;
 }
 

@@ -175,6 +175,7 @@ inline void check_same(const User& a, const User& b) {
   CHECK(a.image == b.image);
   CHECK(a.created_at == b.created_at);
   CHECK(a.updated_at == b.updated_at);
+  CHECK(a.fields == b.fields);
 }
 
 inline void check_same(const Session& a, const Session& b) {

@@ -119,6 +119,52 @@ STORE_CASE("UserStore: update_user overwrites the mutable fields") {
   CHECK_FALSE((*found)->image.has_value());
 }
 
+STORE_CASE("UserStore: extra fields round-trip with every kind of value") {
+  User alice = make_user("alice");
+  alice.fields = {{"none", nullptr},
+                  {"yes", true},
+                  {"no", false},
+                  {"whole", 3.0},
+                  {"negative", -42.0},
+                  {"fraction", 2.5},
+                  {"huge", 1e300},
+                  {"tiny", 5e-324},
+                  {"beyond_2_53", 9007199254740994.0},
+                  {"empty", ""},
+                  {"text", "Zo\xc3\xab \"quoted\" back\\slash \xe2\x9c\x93"},
+                  {"_under_score9", "x"}};
+  REQUIRE(code_of(f.store->create_user(alice, make_credential("alice", "h"))) == kOk);
+  auto by_id = f.store->find_user_by_id("alice");
+  REQUIRE(by_id.has_value());
+  REQUIRE(by_id->has_value());
+  check_same(**by_id, alice);
+  auto by_email = f.store->find_user_by_email("alice@example.com");
+  REQUIRE(by_email.has_value());
+  REQUIRE(by_email->has_value());
+  check_same(**by_email, alice);
+  const Session s = make_session("s1", "alice");
+  REQUIRE(code_of(f.store->create_session(s)) == kOk);
+  auto joined = f.store->find_session_with_user(s.token_hash, *f.store);
+  REQUIRE(joined.has_value());
+  REQUIRE(joined->has_value());
+  check_same((*joined)->user, alice);
+
+  // update_user replaces the whole set: a key left out is gone.
+  alice.fields = {{"whole", 4.0}, {"added", "new"}};
+  REQUIRE(code_of(f.store->update_user(alice)) == kOk);
+  auto updated = f.store->find_user_by_id("alice");
+  REQUIRE(updated.has_value());
+  REQUIRE(updated->has_value());
+  check_same(**updated, alice);
+
+  // No fields is no fields.
+  REQUIRE(code_of(f.store->create_user(make_user("bob"), std::nullopt)) == kOk);
+  auto bob = f.store->find_user_by_id("bob");
+  REQUIRE(bob.has_value());
+  REQUIRE(bob->has_value());
+  CHECK((*bob)->fields.empty());
+}
+
 STORE_CASE("UserStore: update_user errors") {
   add_user(*f.store, make_user("alice"));
   add_user(*f.store, make_user("bob"));

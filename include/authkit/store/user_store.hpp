@@ -34,7 +34,8 @@ class UserStore {
   [[nodiscard]] virtual Result<std::optional<User>> find_user_by_id(std::string_view id) = 0;
   /// The user with `email` (normalised), or nullopt.
   [[nodiscard]] virtual Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;
-  /// Overwrites email, name, email_verified, image and updated_at of the user `user.id`.
+  /// Overwrites email, name, email_verified, image, fields (the whole map: keys left out are
+  /// removed) and updated_at of the user `user.id`.
   /// Errors: USER_NOT_FOUND; USER_ALREADY_EXISTS when the new email belongs to another user.
   [[nodiscard]] virtual Result<void> update_user(const User& user) = 0;
   /// The password credential of `user_id`, or nullopt if the user has none.

@@ -49,6 +49,7 @@ Result<void> InMemoryStore::update_user(const User& user) {
   stored.name = user.name;
   stored.email_verified = user.email_verified;
   stored.image = user.image;
+  stored.fields = user.fields;
   stored.updated_at = user.updated_at;
   return {};
 }

@@ -113,9 +113,21 @@ constexpr std::array kCreateV2 = {
 
 Result<void> migrate_to_v2(Connection& c) { return run_all(c, "better-auth tables", kCreateV2); }
 
+// Version 3: extra user fields (AuthServiceOptions::user_fields), all in one JSON object text
+// column, so declaring, changing or dropping a field never needs DDL and no SQL is ever built
+// from a field name. text, not jsonb: both stores then hold the same bytes. A constant default
+// adds the column without rewriting the table; rows better-auth inserts read as no fields.
+constexpr std::array kAddedColumnsV3 = {
+    R"sql(ALTER TABLE "user" ADD COLUMN IF NOT EXISTS "additionalFields" text NOT NULL
+      DEFAULT '{}')sql",
+};
+
+Result<void> migrate_to_v3(Connection& c) { return run_all(c, "user fields", kAddedColumnsV3); }
+
 using Migration = Result<void> (*)(Connection&);
 // kMigrations[i] takes the schema from version i to i + 1.
-constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1, &migrate_to_v2};
+constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1, &migrate_to_v2,
+                                                               &migrate_to_v3};
 
 // Arbitrary, fixed for every authkit build ("authkit" + 01): the key of the lock under which
 // migrations run. Advisory locks are per database, so instances using different schemas of

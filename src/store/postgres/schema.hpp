@@ -8,7 +8,7 @@
 namespace authkit::pg {
 
 /// The newest schema version this build knows.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 /// Brings the database up to kSchemaVersion, recording each applied version in the table
 /// authkit_schema_migrations (in the first schema of the search path). A database already there is

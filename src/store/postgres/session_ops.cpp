@@ -26,7 +26,8 @@ constexpr Query kSelectSessionWithUser{
     "find session",
     R"sql(SELECT s."id", s."userId", s."token", s."expiresAt", s."createdAt", s."updatedAt",
       s."ipAddress", s."userAgent", s."rememberMe",
-      u."id", u."name", u."email", u."emailVerified", u."image", u."createdAt", u."updatedAt"
+      u."id", u."name", u."email", u."emailVerified", u."image", u."createdAt", u."updatedAt",
+      u."additionalFields"
       FROM "session" s JOIN "user" u ON u."id" = s."userId" WHERE s."token" = $1)sql",
     false};
 constexpr int kJoinedUserColumn = 9;

@@ -14,16 +14,18 @@ using pg::Query;
 
 constexpr Query kInsertUser{"insert user",
                             R"sql(INSERT INTO "user" ()sql" AUTHKIT_USER_COLUMNS R"sql()
-      VALUES ($1, $2, $3, $4::boolean, $5, $6::timestamptz, $7::timestamptz))sql",
+      VALUES ($1, $2, $3, $4::boolean, $5, $6::timestamptz, $7::timestamptz, $8))sql",
                             true};
 // The user and its credential in one statement, so both or neither are stored. The account's
 // foreign key is checked at the end of the statement, when the user row exists.
 constexpr Query kInsertUserWithCredential{
     "insert user", R"sql(WITH "created" AS (INSERT INTO "user" ()sql" AUTHKIT_USER_COLUMNS R"sql()
-        VALUES ($1, $2, $3, $4::boolean, $5, $6::timestamptz, $7::timestamptz) RETURNING "id")
+        VALUES ($1, $2, $3, $4::boolean, $5, $6::timestamptz, $7::timestamptz, $8)
+        RETURNING "id")
       INSERT INTO "account" ("id", "accountId", "providerId", "userId", "password",
         "createdAt", "updatedAt")
-      SELECT $8::text, "id", 'credential', "id", $9::text, $10::timestamptz, $11::timestamptz FROM "created"
+      SELECT $9::text, "id", 'credential', "id", $10::text, $11::timestamptz, $12::timestamptz
+      FROM "created"
       ON CONFLICT ("providerId", "accountId") DO UPDATE SET "password" = excluded."password",
         "createdAt" = excluded."createdAt", "updatedAt" = excluded."updatedAt")sql",
     true};
@@ -34,7 +36,7 @@ constexpr Query kSelectUserByEmail{
 constexpr Query kUpdateUser{
     "update user",
     R"sql(UPDATE "user" SET "email" = $2, "name" = $3, "emailVerified" = $4::boolean,
-      "image" = $5, "updatedAt" = $6::timestamptz WHERE "id" = $1)sql",
+      "image" = $5, "updatedAt" = $6::timestamptz, "additionalFields" = $7 WHERE "id" = $1)sql",
     true};
 // Sessions and credentials cascade through their foreign keys; verification rows carry the
 // user id in "value" without a foreign key (better-auth's schema), so they go explicitly, in
@@ -79,7 +81,8 @@ Params& user_params(Params& p, const User& user) {
       .boolean(user.email_verified)
       .text(user.image)
       .time(user.created_at)
-      .time(user.updated_at);
+      .time(user.updated_at)
+      .text(store_detail::encode_fields(user.fields));
 }
 
 Result<std::optional<User>> select_user(Connection& c, const Query& query, std::string_view key) {
@@ -131,7 +134,8 @@ Result<void> PostgresStore::update_user(const User& user) {
       .text(user.name)
       .boolean(user.email_verified)
       .text(user.image)
-      .time(user.updated_at);
+      .time(user.updated_at)
+      .text(store_detail::encode_fields(user.fields));
   return impl_->statements([&](Connection& c) -> Result<void> {
     auto r = c.run(kUpdateUser, p);
     if (!r) {

@@ -126,14 +126,26 @@ Result<void> migrate_to_v3(Connection& c) {
     ON "session" ("id") WHERE "tokenChecked" = 0)sql");
 }
 
+// Version 4: extra user fields (AuthServiceOptions::user_fields), all in one JSON object text
+// column, so declaring, changing or dropping a field never needs DDL and no SQL is ever built
+// from a field name. A constant default: rows better-auth inserts read as no fields.
+Result<void> migrate_to_v4(Connection& c) {
+  auto present = has_column(c, R"sql(PRAGMA table_info("user"))sql", "additionalFields");
+  if (!present) return present.error();
+  if (*present) return {};
+  return c.exec(
+      R"sql(ALTER TABLE "user" ADD COLUMN "additionalFields" text not null default '{}')sql");
+}
+
 using Migration = Result<void> (*)(Connection&);
 // kMigrations[i] takes the schema from version i to i + 1.
 constexpr std::array<Migration, kSchemaVersion> kMigrations = {&migrate_to_v1, &migrate_to_v2,
-                                                               &migrate_to_v3};
+                                                               &migrate_to_v3, &migrate_to_v4};
 
 // PRAGMA user_version cannot take a bound parameter, so each target version has its literal.
 constexpr std::array<const char*, kSchemaVersion> kSetVersion = {
-    "PRAGMA user_version=1", "PRAGMA user_version=2", "PRAGMA user_version=3"};
+    "PRAGMA user_version=1", "PRAGMA user_version=2", "PRAGMA user_version=3",
+    "PRAGMA user_version=4"};
 
 Result<int> user_version(Connection& c) {
   auto st = c.prepare("PRAGMA user_version");

@@ -8,7 +8,7 @@
 namespace authkit::sqlite {
 
 /// The newest schema version this build knows.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 /// Brings the database up to kSchemaVersion, one migration per transaction (BEGIN IMMEDIATE,
 /// re-reading user_version inside it so concurrent openers do not both migrate). Errors:

@@ -20,7 +20,8 @@ constexpr const char* kSelectSessionByToken =
 constexpr const char* kSelectSessionWithUser =
     R"sql(SELECT s."id",s."userId",s."token",s."expiresAt",s."createdAt",s."updatedAt",
       s."ipAddress",s."userAgent",s."rememberMe",
-      u."id",u."name",u."email",u."emailVerified",u."image",u."createdAt",u."updatedAt"
+      u."id",u."name",u."email",u."emailVerified",u."image",u."createdAt",u."updatedAt",
+      u."additionalFields"
       FROM "session" s JOIN "user" u ON u."id" = s."userId" WHERE s."token" = ?1)sql";
 constexpr int kJoinedUserColumn = 9;
 constexpr const char* kUpdateSessionExpiry =

@@ -11,14 +11,14 @@ using sqlite::Connection;
 using sqlite::Constraint;
 
 constexpr const char* kInsertUser = R"sql(INSERT INTO "user" ()sql" AUTHKIT_USER_COLUMNS
-                                    R"sql() VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql";
+                                    R"sql() VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql";
 constexpr const char* kSelectUserById =
     "SELECT " AUTHKIT_USER_COLUMNS R"sql( FROM "user" WHERE "id" = ?1)sql";
 constexpr const char* kSelectUserByEmail =
     "SELECT " AUTHKIT_USER_COLUMNS R"sql( FROM "user" WHERE "email" = ?1)sql";
 constexpr const char* kUpdateUser =
     R"sql(UPDATE "user" SET "email" = ?2, "name" = ?3, "emailVerified" = ?4, "image" = ?5,
-      "updatedAt" = ?6 WHERE "id" = ?1)sql";
+      "updatedAt" = ?6, "additionalFields" = ?7 WHERE "id" = ?1)sql";
 // Sessions and credentials cascade through their foreign keys; verification rows carry the
 // user id in "value" without a foreign key (better-auth's schema), so they go explicitly.
 constexpr const char* kDeleteUserVerifications =
@@ -80,6 +80,7 @@ Result<void> SqliteStore::create_user(const User& user,
   if (credential && credential->user_id != user.id) {
     return Error(Errc::invalid_argument, {}, "credential.user_id differs from user.id");
   }
+  const std::string fields = store_detail::encode_fields(user.fields);
   return impl_->with_connection([&](Connection& c) -> Result<void> {
     auto tx = sqlite::Transaction::begin(c);
     if (!tx) return tx.error();
@@ -92,7 +93,8 @@ Result<void> SqliteStore::create_user(const User& user,
           .bind(4, user.email_verified)
           .bind(5, user.image)
           .bind_time(6, user.created_at)
-          .bind_time(7, user.updated_at);
+          .bind_time(7, user.updated_at)
+          .bind(8, std::string_view(fields));
       if (auto r = st->run(); !r) {
         if (st->constraint() == Constraint::unique) return Error(Errc::user_already_exists);
         return r;
@@ -115,6 +117,7 @@ Result<std::optional<User>> SqliteStore::find_user_by_email(std::string_view ema
 }
 
 Result<void> SqliteStore::update_user(const User& user) {
+  const std::string fields = store_detail::encode_fields(user.fields);
   return impl_->with_connection([&](Connection& c) -> Result<void> {
     auto st = c.prepare(kUpdateUser);
     if (!st) return st.error();
@@ -123,7 +126,8 @@ Result<void> SqliteStore::update_user(const User& user) {
         .bind(3, std::string_view(user.name))
         .bind(4, user.email_verified)
         .bind(5, user.image)
-        .bind_time(6, user.updated_at);
+        .bind_time(6, user.updated_at)
+        .bind(7, std::string_view(fields));
     if (auto r = st->run(); !r) {
       if (st->constraint() == Constraint::unique) return Error(Errc::user_already_exists);
       return r;

@@ -196,6 +196,52 @@ TEST_CASE("SqliteStore: schema version is recorded and reopening keeps the data"
   CHECK(session->has_value());
 }
 
+TEST_CASE("SqliteStore: a version 3 database gains the user fields column", "[store]") {
+  TempDbPath file;
+  {
+    auto store = open_store(file.path());
+    REQUIRE(code_of(store->create_user(make_user("alice"), std::nullopt)) == kOk);
+  }
+  {
+    // Back to version 3: the user table as it was, without "additionalFields".
+    RawDb raw(file.path());
+    raw.exec(R"(ALTER TABLE "user" DROP COLUMN "additionalFields")");
+    raw.exec("PRAGMA user_version=3");
+  }
+  auto reopened = open_store(file.path());
+  {
+    RawDb raw(file.path());
+    CHECK(raw.scalar(R"(SELECT "additionalFields" FROM "user" WHERE "id" = 'alice')") == "{}");
+    CHECK(raw.scalar("PRAGMA user_version") == std::to_string(SqliteStore::schema_version()));
+  }
+  auto user = reopened->find_user_by_id("alice");
+  REQUIRE(user.has_value());
+  REQUIRE(user->has_value());
+  CHECK((*user)->fields.empty());
+  User changed = **user;
+  changed.fields = {{"company", "Acme"}, {"seats", 3.0}};
+  REQUIRE(code_of(reopened->update_user(changed)) == kOk);
+  {
+    RawDb raw(file.path());
+    CHECK(raw.scalar(R"(SELECT "additionalFields" FROM "user" WHERE "id" = 'alice')") ==
+          R"({"company":"Acme","seats":3})");
+    // Written by another program: unparsable text and non-scalar members are not fields.
+    raw.exec(R"(UPDATE "user" SET "additionalFields" = '{"a":[1],"b":{"c":1},"d":"e"}')");
+  }
+  auto odd = reopened->find_user_by_id("alice");
+  REQUIRE(odd.has_value());
+  REQUIRE(odd->has_value());
+  CHECK((*odd)->fields == UserFields{{"d", "e"}});
+  {
+    RawDb raw(file.path());
+    raw.exec(R"(UPDATE "user" SET "additionalFields" = 'not json')");
+  }
+  auto garbled = reopened->find_user_by_id("alice");
+  REQUIRE(garbled.has_value());
+  REQUIRE(garbled->has_value());
+  CHECK((*garbled)->fields.empty());
+}
+
 TEST_CASE("SqliteStore: a database with a newer schema version is refused", "[store]") {
   TempDbPath file;
   {
