@@ -29,6 +29,7 @@
 #include "server_options.hpp"
 #include "sign_up_policy.hpp"
 #include "store_open.hpp"
+#include "user_field_flag.hpp"
 #include "web_pages.hpp"
 
 namespace {
@@ -112,6 +113,7 @@ void print_config(const ServerOptions& options) {
             << "\n"
             << "rate-limit " << (options.rate_limit ? "on" : "off") << "\n"
             << "cookie-prefix " << options.cookie_prefix << "\n"
+            << "user-fields " << authkit_server::describe_user_fields(options.user_fields) << "\n"
             << "sign-up-domains "
             << (options.sign_up_domains.empty() ? std::string("any")
                                                 : join(options.sign_up_domains, ","))
@@ -262,6 +264,7 @@ int main(int argc, char** argv) {
   auth_options.rate_limits.requests.enabled = options.rate_limit;
   auth_options.http.trusted_proxies = *proxies;
   auth_options.http.cookie_prefix = options.cookie_prefix;
+  auth_options.user_fields = options.user_fields;
   if (!options.sign_up_domains.empty()) {
     auth_options.hooks.before_sign_up =
         authkit_server::allow_sign_up_domains(options.sign_up_domains);

@@ -6,6 +6,7 @@
 
 #include "sign_up_policy.hpp"
 #include "transport_flags.hpp"
+#include "user_field_flag.hpp"
 
 namespace authkit_server {
 
@@ -66,6 +67,11 @@ std::optional<ServerOptions> parse_options(int argc, const char* const* argv, st
         return std::nullopt;
       }
       out.sign_up_domains.push_back(v);
+    } else if (arg == "--user-field") {
+      if (!value(v)) return std::nullopt;
+      auto field = parse_user_field(v, error);
+      if (!field) return std::nullopt;
+      out.user_fields.push_back(std::move(*field));
     } else if (arg == "--cookie-prefix") {
       if (!value(v)) return std::nullopt;
       if (!is_cookie_prefix(v)) {
@@ -134,6 +140,10 @@ An authentication server speaking better-auth's HTTP API, on SQLite or PostgreSQ
   --trusted-origin ORIGIN an origin allowed to call the API and receive redirects (repeatable)
   --sign-up-domain D      only addresses at domain D may sign up (repeatable; default:
                           anyone); others get 403 FORBIDDEN
+  --user-field SPEC       an extra user field (repeatable), SPEC = NAME:TYPE[:default=V]
+                          [:required][:readonly][:jwt], TYPE string, number or boolean:
+                          set at sign-up and update-user, in the user JSON, optionally
+                          a JWT claim; readonly fields take only their default
   --cookie-prefix P       cookie names are P.session_token and P.dont_remember (default
                           authkit); better-auth takes over a better-auth deployment's
                           signed-in users (same database and AUTHKIT_SECRET = its secret)

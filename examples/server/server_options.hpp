@@ -1,6 +1,8 @@
 // authkit-server's command line: what it parses, its defaults, and its usage text.
 #pragma once
 
+#include <authkit/auth_service.hpp>
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -31,6 +33,9 @@ struct ServerOptions {
   /// the cookies a better-auth deployment on the same database set (see
   /// docs/migrating-from-better-auth.md). Letters, digits, '-', '_' and '.' only.
   std::string cookie_prefix = "authkit";
+  /// --user-field NAME:TYPE[:default=VALUE][:required][:readonly][:jwt] (repeatable): extra
+  /// user fields (see user_field_flag.hpp).
+  std::vector<authkit::UserField> user_fields{};
   std::string mail_outbox{};   ///< --mail-outbox FILE; console when empty
   std::string audit_log{};     ///< --audit-log FILE: audit events as JSON lines; stderr when empty
   std::string resource_url{};  ///< --resource-url: the API the dashboard calls; none when empty

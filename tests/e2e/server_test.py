@@ -154,6 +154,20 @@ def case_config(binary: str) -> None:
                              capture_output=True, text=True)
         check(out.returncode == 2 and "--sign-up-domain wants a domain" in out.stderr,
               f"--sign-up-domain {bad!r}: {out.returncode} {out.stderr}")
+    out = subprocess.run([binary, "--print-config"], capture_output=True, text=True, check=True)
+    check("user-fields none\n" in out.stdout, f"user-fields default: {out.stdout}")
+    out = subprocess.run([binary, "--print-config", "--user-field", "company:string",
+                          "--user-field", "plan:string:default=free:readonly:jwt",
+                          "--user-field", "seats:number:default=2.5:required"],
+                         capture_output=True, text=True, check=True)
+    check("user-fields company:string,plan:string:readonly:jwt,seats:number:required\n"
+          in out.stdout, f"--user-field: {out.stdout}")
+    for bad in ["company", "company:text", ":string", "seats:number:default=many",
+                "ok:boolean:default=yes", "company:string:secret"]:
+        out = subprocess.run([binary, "--print-config", "--user-field", bad],
+                             capture_output=True, text=True)
+        check(out.returncode == 2 and f"--user-field {bad}:" in out.stderr,
+              f"--user-field {bad!r}: {out.returncode} {out.stderr}")
 
 
 def case_secret_required(binary: str) -> None:
