@@ -255,6 +255,31 @@ TEST_CASE("PostgresStore: reopening migrates nothing and keeps the data", "[stor
   check_same(**session, make_session("s1", "alice"));
 }
 
+TEST_CASE("PostgresStore: a version 2 database gains the user fields column", "[store][postgres]") {
+  PostgresSchema schema;
+  RawPg raw(schema.conninfo());
+  {
+    auto store = open_store(schema.conninfo());
+    REQUIRE(code_of(store->create_user(make_user("alice"), std::nullopt)) == kOk);
+  }
+  // Back to version 2: the user table as it was, without "additionalFields".
+  raw.exec(R"(ALTER TABLE "user" DROP COLUMN "additionalFields")");
+  raw.exec("DELETE FROM authkit_schema_migrations WHERE version > 2");
+  auto reopened = open_store(schema.conninfo());
+  CHECK(raw.scalar(R"(SELECT "additionalFields" FROM "user" WHERE "id" = 'alice')") == "{}");
+  CHECK(raw.scalar("SELECT max(version) FROM authkit_schema_migrations") ==
+        std::to_string(PostgresStore::schema_version()));
+  auto user = reopened->find_user_by_id("alice");
+  REQUIRE(user.has_value());
+  REQUIRE(user->has_value());
+  CHECK((*user)->fields.empty());
+  User changed = **user;
+  changed.fields = {{"company", "Acme"}, {"seats", 3.0}};
+  REQUIRE(code_of(reopened->update_user(changed)) == kOk);
+  CHECK(raw.scalar(R"(SELECT "additionalFields" FROM "user" WHERE "id" = 'alice')") ==
+        R"({"company":"Acme","seats":3})");
+}
+
 TEST_CASE("PostgresStore: 4 instances opening one empty schema at once migrate it once",
           "[store][postgres]") {
   PostgresSchema schema;
