@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include "http/responses.hpp"
 #include "json/strict_json.hpp"
+#include "service/user_fields.hpp"
 #include "store/user_fields_json.hpp"
 #include "util/ascii.hpp"
 #include "util/url.hpp"
@@ -123,11 +124,7 @@ UserFields Fields::user_fields(const std::vector<UserField>& declared) {
     if (it == body_.end()) continue;
     auto value = store_detail::field_from_json(*it);
     if (!value) {
-      fail(field.name,
-           field.type == FieldType::string   ? "string"
-           : field.type == FieldType::number ? "number"
-                                             : "boolean",
-           &*it);
+      fail(field.name, user_fields::type_name(field.type), &*it);
       continue;
     }
     given.emplace(field.name, std::move(*value));

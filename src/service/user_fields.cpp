@@ -47,18 +47,6 @@ bool has_type(const FieldValue& value, FieldType type) noexcept {
   return false;
 }
 
-std::string_view type_name(FieldType type) noexcept {
-  switch (type) {
-    case FieldType::string:
-      return "a string";
-    case FieldType::number:
-      return "a number";
-    case FieldType::boolean:
-      return "a boolean";
-  }
-  return "?";
-}
-
 const UserField* find(const Declared& declared, std::string_view name) {
   const auto it = std::find_if(declared.begin(), declared.end(),
                                [&](const UserField& f) { return f.name == name; });
@@ -88,7 +76,7 @@ Result<void> check_declarations(const Declared& declared) {
     if (contains(kUserKeys, field.name)) return bad("is a key of the user object itself");
     if (!seen.insert(field.name).second) return bad("is declared twice");
     if (!has_type(field.default_value, field.type)) {
-      return bad("has a default that is not " + std::string(type_name(field.type)));
+      return bad("has a default that is not a " + std::string(type_name(field.type)));
     }
     if (field.required && !field.input && is_null(field.default_value)) {
       return bad("is required but neither an input nor defaulted, so it could never be set");
@@ -106,7 +94,7 @@ Result<void> check_given(const Declared& declared, const UserFields& given) {
     if (field == nullptr) return invalid(name, "is not a known field");
     if (!field->input) return invalid(name, "is not allowed to be set");
     if (!has_type(value, field->type)) {
-      return invalid(name, "must be " + std::string(type_name(field->type)));
+      return invalid(name, "must be a " + std::string(type_name(field->type)));
     }
     if (field->required && is_null(value)) return invalid(name, "is required");
     if (const auto* text = std::get_if<std::string>(&value)) {
@@ -128,6 +116,18 @@ Result<UserFields> for_sign_up(const Declared& declared, const UserFields& given
     }
   }
   return fields;
+}
+
+std::string_view type_name(FieldType type) noexcept {
+  switch (type) {
+    case FieldType::string:
+      return "string";
+    case FieldType::number:
+      return "number";
+    case FieldType::boolean:
+      return "boolean";
+  }
+  return "?";
 }
 
 UserFields visible(const Declared& declared, const User& user) {

@@ -27,6 +27,9 @@ using Declared = std::vector<UserField>;
 /// refuses.
 [[nodiscard]] Result<void> check_given(const Declared& declared, const UserFields& given);
 
+/// "string", "number" or "boolean", as JSON and better-auth's validator name them.
+[[nodiscard]] std::string_view type_name(FieldType type) noexcept;
+
 /// What `user` shows of its fields: every declared field, as stored, or its default when the
 /// user has no value of the field's type for it (it was declared, or its type changed, after
 /// the user was stored). Stored keys that are not declared are left out.
